@@ -1,0 +1,339 @@
+//! Reading data files: TOML into raw records, raw records into checked
+//! entities. Every problem is collected; nothing stops at the first one.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{AliasForm, Case, Entity, Evidence, Kind};
+use crate::error::{Problem, ProblemKind};
+use crate::fold::fold_str;
+
+/// One data file as TOML gives it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    entity: Vec<RawEntity>,
+}
+
+type S = Spanned<String>;
+
+/// One `[[entity]]` table, before any checks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: S,
+    kind: S,
+    name: S,
+    tag: Option<S>,
+    iso: Option<S>,
+    #[serde(default)]
+    names: Vec<S>,
+    #[serde(default)]
+    exact: Vec<S>,
+    #[serde(default)]
+    phrases: Vec<S>,
+    #[serde(default)]
+    demonyms: Vec<S>,
+    #[serde(default)]
+    metonyms: Vec<S>,
+    #[serde(default)]
+    partial: Vec<S>,
+    country: Option<S>,
+    parent: Option<S>,
+    predecessor: Option<S>,
+    successor: Option<S>,
+    #[serde(default)]
+    roles: Vec<String>,
+    population: Option<Spanned<u64>>,
+}
+
+/// A parsed file: its name, where its lines start, and its records.
+struct Parsed {
+    file: String,
+    lines: Vec<usize>,
+    entities: Vec<RawEntity>,
+}
+
+impl Parsed {
+    fn line(&self, span: Range<usize>) -> usize {
+        match self.lines.binary_search(&span.start) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// Where a problem is, for the report.
+struct At<'a> {
+    file: &'a Parsed,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl At<'_> {
+    fn report<T>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
+        let line = self.file.line(at.span());
+        self.problems
+            .push(Problem::new(kind, &self.file.file, Some(line), msg));
+    }
+}
+
+/// Parses and checks every source, returning the entities or every
+/// problem found.
+pub(crate) fn load(sources: &[(String, String)]) -> Result<Vec<Entity>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let parsed: Vec<Parsed> = sources
+        .iter()
+        .filter_map(|(file, text)| parse(file, text, &mut problems))
+        .collect();
+    let ids = index_ids(&parsed, &mut problems);
+    let mut entities = Vec::new();
+    for file in &parsed {
+        let mut at = At {
+            file,
+            problems: &mut problems,
+        };
+        for raw in &file.entities {
+            if let Some(e) = check(raw, &ids, &mut at) {
+                entities.push(e);
+            }
+        }
+    }
+    if problems.is_empty() {
+        resolve_indices(&mut entities);
+        Ok(entities)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> {
+    let lines = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut parsed = Parsed {
+        file: file.to_string(),
+        lines,
+        entities: Vec::new(),
+    };
+    match toml::from_str::<RawFile>(text) {
+        Ok(raw) => {
+            parsed.entities = raw.entity;
+            Some(parsed)
+        }
+        Err(err) => {
+            let line = err.span().map(|s| parsed.line(s));
+            let msg = err.message().trim_end_matches('.').to_string();
+            problems.push(Problem::new(ProblemKind::Syntax, file, line, msg));
+            None
+        }
+    }
+}
+
+/// What the id check needs to know about every entity: its kind, or
+/// `None` when the kind is unknown (links to it are not reported twice).
+type Ids<'a> = HashMap<&'a str, Option<Kind>>;
+
+/// Indexes every id, reporting duplicates with where the first one is.
+fn index_ids<'a>(parsed: &'a [Parsed], problems: &mut Vec<Problem>) -> Ids<'a> {
+    let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut ids = Ids::new();
+    for (fi, file) in parsed.iter().enumerate() {
+        let mut at = At { file, problems };
+        for raw in &file.entities {
+            let id = raw.id.get_ref().as_str();
+            let line = file.line(raw.id.span());
+            if let Some(&(pf, pl)) = first.get(id) {
+                let msg = format!(
+                    "duplicate id {id:?} (first defined at {}:{pl})",
+                    parsed[pf].file
+                );
+                at.report(ProblemKind::DuplicateId, &raw.id, msg);
+                continue;
+            }
+            first.insert(id, (fi, line));
+            ids.insert(id, Kind::from_data(raw.kind.get_ref()));
+        }
+    }
+    ids
+}
+
+/// Checks one record; reports its problems and returns it as an entity if
+/// it has none.
+fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
+    let before = at.problems.len();
+    check_id(&raw.id, at);
+    let kind = Kind::from_data(raw.kind.get_ref());
+    if kind.is_none() {
+        let msg = format!(
+            "unknown kind {:?} (expected one of: {})",
+            raw.kind.get_ref(),
+            Kind::DATA_KINDS.map(Kind::as_str).join(", ")
+        );
+        at.report(ProblemKind::UnknownKind, &raw.kind, msg);
+    }
+    let aliases = check_aliases(raw, kind, at);
+    let tag = raw.tag.as_ref().map(|t| check_text("tag", t, at));
+    let iso = raw.iso.as_ref().and_then(|iso| check_iso(iso, kind, at));
+    if let (Some(p), Some(k)) = (&raw.population, kind) {
+        if k != Kind::Place {
+            let msg = format!("population is only for places, not {k}");
+            at.report(ProblemKind::InvalidValue, p, msg);
+        }
+    }
+    let country = check_link("country", &raw.country, Some(Kind::Country), ids, at);
+    let parent = check_link("parent", &raw.parent, None, ids, at);
+    let predecessor = check_link("predecessor", &raw.predecessor, None, ids, at);
+    let successor = check_link("successor", &raw.successor, None, ids, at);
+    if at.problems.len() > before {
+        return None;
+    }
+    let kind = kind?;
+    Some(Entity {
+        id: raw.id.get_ref().as_str().into(),
+        kind,
+        name: raw.name.get_ref().as_str().into(),
+        tag: tag.flatten().map(Into::into),
+        iso: iso.map(Into::into),
+        aliases,
+        country,
+        parent,
+        predecessor,
+        successor,
+        roles: raw.roles.iter().map(|r| r.as_str().into()).collect(),
+        population: raw.population.as_ref().map(|p| *p.get_ref()),
+        country_index: None,
+    })
+}
+
+fn check_id(id: &S, at: &mut At) {
+    let s = id.get_ref();
+    let ok = !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_graphic() && c != '"');
+    if !ok {
+        let msg =
+            format!("invalid id {s:?} (ids are 1 to 200 printable ASCII characters, no spaces)");
+        at.report(ProblemKind::InvalidValue, id, msg);
+    }
+}
+
+/// Checks a free text value: not empty, no leading or trailing space.
+fn check_text<'a>(field: &str, value: &'a S, at: &mut At) -> Option<&'a str> {
+    let s = value.get_ref();
+    if s.trim().is_empty() {
+        at.report(ProblemKind::EmptyAlias, value, format!("empty {field}"));
+        None
+    } else {
+        Some(s.as_str())
+    }
+}
+
+fn check_iso(iso: &S, kind: Option<Kind>, at: &mut At) -> Option<String> {
+    let s = iso.get_ref();
+    if kind.is_some_and(|k| k != Kind::Country) {
+        let msg = format!("iso {s:?} is only for countries");
+        at.report(ProblemKind::InvalidValue, iso, msg);
+        return None;
+    }
+    let ok = matches!(s.len(), 2 | 4) && s.bytes().all(|b| b.is_ascii_uppercase());
+    if !ok {
+        let msg = format!(
+            "invalid iso code {s:?} (expected ISO 3166-1 alpha-2 or ISO 3166-3 alpha-4, in capitals)"
+        );
+        at.report(ProblemKind::InvalidValue, iso, msg);
+        return None;
+    }
+    Some(s.clone())
+}
+
+/// Checks a link: the id must exist and, for `country`, be a country.
+fn check_link(
+    field: &str,
+    link: &Option<S>,
+    want: Option<Kind>,
+    ids: &Ids,
+    at: &mut At,
+) -> Option<Box<str>> {
+    let link = link.as_ref()?;
+    let target = link.get_ref().as_str();
+    match (ids.get(target), want) {
+        (None, _) => {
+            let msg = format!("{field} links to unknown id {target:?}");
+            at.report(ProblemKind::DanglingLink, link, msg);
+            None
+        }
+        (Some(Some(kind)), Some(want)) if *kind != want => {
+            let msg = format!("{field} links to {target:?}, which is a {kind}, not a {want}");
+            at.report(ProblemKind::DanglingLink, link, msg);
+            None
+        }
+        _ => Some(target.into()),
+    }
+}
+
+/// The alias lists of a record, with the case policy and evidence each
+/// list stands for. The display name comes first.
+fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasForm> {
+    let name_case = if kind == Some(Kind::Topic) {
+        Case::Any
+    } else {
+        Case::Name
+    };
+    let lists: [(&str, &[S], Case, Evidence); 6] = [
+        ("names", &raw.names, Case::Name, Evidence::Name),
+        ("exact", &raw.exact, Case::Exact, Evidence::Name),
+        ("phrases", &raw.phrases, Case::Any, Evidence::Name),
+        ("demonyms", &raw.demonyms, Case::Name, Evidence::Demonym),
+        ("metonyms", &raw.metonyms, Case::Name, Evidence::Metonym),
+        ("partial", &raw.partial, Case::Name, Evidence::Partial),
+    ];
+    let name = std::iter::once(("name", &raw.name, name_case, Evidence::Name));
+    let all = name.chain(
+        lists
+            .iter()
+            .flat_map(|(field, list, case, ev)| list.iter().map(move |s| (*field, s, *case, *ev))),
+    );
+    let mut out: Vec<AliasForm> = Vec::new();
+    for (field, s, case, evidence) in all {
+        let text = s.get_ref();
+        if text.trim().is_empty() {
+            at.report(
+                ProblemKind::EmptyAlias,
+                s,
+                format!("empty alias in {field}"),
+            );
+            continue;
+        }
+        if fold_str(text).is_empty() {
+            let msg = format!("alias {text:?} in {field} has no letters or digits to match");
+            at.report(ProblemKind::EmptyAlias, s, msg);
+            continue;
+        }
+        let form = AliasForm {
+            text: text.as_str().into(),
+            case,
+            evidence,
+        };
+        if !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+/// Fills in the index of each entity's country, now that all are known.
+fn resolve_indices(entities: &mut [Entity]) {
+    let index: HashMap<Box<str>, u32> = entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((e.id.clone(), u32::try_from(i).ok()?)))
+        .collect();
+    for e in entities.iter_mut() {
+        e.country_index = e.country.as_ref().and_then(|c| index.get(c).copied());
+        if e.kind == Kind::Country {
+            e.country_index = index.get(&e.id).copied();
+        }
+    }
+}

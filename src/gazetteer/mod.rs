@@ -1,0 +1,537 @@
+//! The gazetteer: entities, their aliases, and the automaton over them.
+
+mod embedded;
+mod load;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Problem};
+use crate::matcher::Matcher;
+
+/// What sort of thing an entity is.
+///
+/// Serialises in lower case (`"country"`, `"agency"`, ...), as in data
+/// files and JSON output.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A country or territory, current or former, with its ISO code.
+    Country,
+    /// An intelligence, security, police or military-intelligence service.
+    Agency,
+    /// A person.
+    Person,
+    /// An international body, party, company, armed or criminal group.
+    Organization,
+    /// A theme of the news, matched by trigger phrases.
+    Topic,
+    /// A city, region or other place, usually linked to its country.
+    Place,
+    /// Something the tagger found but the gazetteer does not know.
+    Unknown,
+}
+
+impl Kind {
+    /// The kinds a data file may declare.
+    pub(crate) const DATA_KINDS: [Kind; 6] = [
+        Kind::Country,
+        Kind::Agency,
+        Kind::Person,
+        Kind::Organization,
+        Kind::Topic,
+        Kind::Place,
+    ];
+
+    /// The name used in data files and JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(gazetag::Kind::Agency.as_str(), "agency");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Agency => "agency",
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Topic => "topic",
+            Kind::Place => "place",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    fn from_data(s: &str) -> Option<Kind> {
+        Kind::DATA_KINDS.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The case policy of an alias: which original spellings it accepts.
+///
+/// Matching itself ignores case, accents and punctuation; the policy is
+/// checked afterwards against the text as written.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// The letters and digits must be exactly as in the alias (accents
+    /// aside): for acronyms and abbreviations, so "US" is not "us".
+    Exact,
+    /// Every word capitalised in the alias must be capitalised in the
+    /// text; other letters are free. "Turkey" and "TURKEY" match the alias
+    /// "Turkey", "turkey" does not.
+    Name,
+    /// Any case: for topic phrases such as "war on drugs".
+    Any,
+}
+
+/// What kind of evidence a mention gives for its entity.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// A name, acronym or trigger phrase of the entity.
+    Name,
+    /// A demonym or adjective: "Mexican" for Mexico.
+    Demonym,
+    /// A capital or seat standing for a government: "Washington said".
+    Metonym,
+    /// A short form of a name given in full earlier: "Nieto" after
+    /// "Enrique Peña Nieto".
+    Partial,
+}
+
+/// One form under which an entity is matched.
+#[non_exhaustive]
+#[derive(Clone, Debug, Eq, PartialEq, Serialize)]
+pub struct AliasForm {
+    /// The form as written in the data.
+    pub text: Box<str>,
+    /// Which spellings of it the text may use.
+    pub case: Case,
+    /// What a match of it says about the entity.
+    pub evidence: Evidence,
+}
+
+/// One entity of the gazetteer, as loaded from the data.
+///
+/// Links (`country`, `parent`, ...) are ids of other entities of the same
+/// gazetteer, checked at load time. Serialises to the JSON that
+/// `gazetag --list` prints.
+///
+/// # Example
+///
+/// ```
+/// let tagger = gazetag::Tagger::default();
+/// let cia = tagger.gazetteer().entity("agency/cia").unwrap();
+/// assert_eq!(cia.tag(), "CIA (United States)");
+/// assert_eq!(cia.country(), Some("country/us"));
+/// ```
+#[derive(Clone, Debug, Serialize)]
+pub struct Entity {
+    id: Box<str>,
+    kind: Kind,
+    name: Box<str>,
+    /// The label given in the data, if any; see [`Entity::tag`].
+    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
+    tag: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iso: Option<Box<str>>,
+    aliases: Vec<AliasForm>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predecessor: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    successor: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    population: Option<u64>,
+    /// Index of the entity's country (itself, for a country), so that
+    /// aggregation never looks an id up by string.
+    #[serde(skip)]
+    country_index: Option<u32>,
+}
+
+/// Introspection.
+impl Entity {
+    /// The stable id, such as `"country/mx"`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// What sort of thing this is.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The tag label: as given in the data, else the name (for an
+    /// agency with an acronym, the tag is computed by the gazetteer as
+    /// "ACRONYM (Country)"; see [`Gazetteer::entity`]).
+    pub fn tag(&self) -> &str {
+        self.tag.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The ISO 3166 code of a country.
+    pub fn iso(&self) -> Option<&str> {
+        self.iso.as_deref()
+    }
+
+    /// Every form the entity is matched under, the name first.
+    pub fn aliases(&self) -> &[AliasForm] {
+        &self.aliases
+    }
+
+    /// The id of the entity's country, if it has one.
+    pub fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    /// The id of the body this one belongs to.
+    pub fn parent(&self) -> Option<&str> {
+        self.parent.as_deref()
+    }
+
+    /// The id of the entity this one replaced.
+    pub fn predecessor(&self) -> Option<&str> {
+        self.predecessor.as_deref()
+    }
+
+    /// The id of the entity that replaced this one.
+    pub fn successor(&self) -> Option<&str> {
+        self.successor.as_deref()
+    }
+
+    /// Free-text roles of a person ("President of Mexico (2006-2012)").
+    pub fn roles(&self) -> impl Iterator<Item = &str> {
+        self.roles.iter().map(|r| &**r)
+    }
+
+    /// The population of a place, when the data gives it.
+    pub fn population(&self) -> Option<u64> {
+        self.population
+    }
+}
+
+/// A compiled set of entities: the data and the automaton over its
+/// aliases.
+///
+/// Build one with [`Gazetteer::builder`], or use the embedded default data
+/// through [`Tagger::default`](crate::Tagger::default). A `Gazetteer` is
+/// immutable once built and is shared between threads by a
+/// [`Tagger`](crate::Tagger).
+///
+/// # Example
+///
+/// ```
+/// let data = r#"
+/// [[entity]]
+/// id = "agency/sismi"
+/// kind = "agency"
+/// name = "Military Intelligence and Security Service"
+/// exact = ["SISMI"]
+/// country = "country/it"
+/// "#;
+/// let gazetteer = gazetag::Gazetteer::builder()
+///     .with_default_data()
+///     .add_str("italy.toml", data)
+///     .build()?;
+/// let sismi = gazetteer.entity("agency/sismi").unwrap();
+/// assert_eq!(sismi.tag(), "SISMI (Italy)");
+/// # Ok::<(), gazetag::Error>(())
+/// ```
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    index: std::collections::HashMap<Box<str>, u32>,
+    matcher: Matcher,
+}
+
+/// Construction.
+impl Gazetteer {
+    /// A builder with no data in it yet.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::new()
+    }
+
+    fn from_entities(mut entities: Vec<Entity>) -> Result<Gazetteer, Error> {
+        if u32::try_from(entities.len()).is_err() {
+            return Err(Error::build("too many entities (more than 2^32)".into()));
+        }
+        fill_tags(&mut entities);
+        let index = entities
+            .iter()
+            .zip(0u32..)
+            .map(|(e, i)| (e.id.clone(), i))
+            .collect();
+        let matcher = Matcher::new(&entities)?;
+        Ok(Gazetteer {
+            entities,
+            index,
+            matcher,
+        })
+    }
+}
+
+/// Introspection.
+impl Gazetteer {
+    /// The entity with this id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = gazetag::Tagger::default();
+    /// let mx = tagger.gazetteer().entity("country/mx").unwrap();
+    /// assert_eq!((mx.name(), mx.iso()), ("Mexico", Some("MX")));
+    /// ```
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        let i = *self.index.get(id)?;
+        self.entities.get(i as usize)
+    }
+
+    /// Every entity, in load order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = gazetag::Tagger::default();
+    /// let countries = tagger
+    ///     .gazetteer()
+    ///     .entities()
+    ///     .filter(|e| e.kind() == gazetag::Kind::Country)
+    ///     .count();
+    /// assert!(countries > 200);
+    /// ```
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = &Entity> {
+        self.entities.iter()
+    }
+
+    /// How many entities there are.
+    pub fn entities_len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// How many aliases are matched, over all entities.
+    pub fn aliases_len(&self) -> usize {
+        self.matcher.aliases_len()
+    }
+
+    /// Approximate heap memory held, in bytes: the automaton plus the
+    /// entity tables.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = gazetag::Tagger::default();
+    /// assert!(tagger.gazetteer().memory_usage() > 0);
+    /// ```
+    pub fn memory_usage(&self) -> usize {
+        let strings: usize = self
+            .entities
+            .iter()
+            .map(|e| {
+                e.id.len()
+                    + e.name.len()
+                    + e.aliases.iter().map(|a| a.text.len() + 24).sum::<usize>()
+                    + std::mem::size_of::<Entity>()
+            })
+            .sum();
+        strings + self.index.capacity() * 40 + self.matcher.memory_usage()
+    }
+
+    pub(crate) fn entity_at(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+}
+
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entities", &self.entities.len())
+            .field("aliases", &self.aliases_len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Gives agencies with an acronym and no explicit tag the news label
+/// "ACRONYM (Country)".
+fn fill_tags(entities: &mut [Entity]) {
+    let labels: Vec<Option<Box<str>>> = entities
+        .iter()
+        .map(|e| {
+            if e.tag.is_some() || e.kind != Kind::Agency {
+                return None;
+            }
+            let acronym = e.aliases.iter().find(|a| a.case == Case::Exact)?;
+            let country = e
+                .country_index
+                .map(|c| &*entities[c as usize].name)
+                .map(|c| format!("{} ({c})", acronym.text));
+            Some(country.unwrap_or_else(|| acronym.text.to_string()).into())
+        })
+        .collect();
+    for (e, label) in entities.iter_mut().zip(labels) {
+        if label.is_some() {
+            e.tag = label;
+        }
+    }
+}
+
+/// Where builder data comes from.
+#[derive(Clone, Debug)]
+enum Source {
+    Path(PathBuf),
+    Str { name: String, contents: String },
+}
+
+/// Configures and builds a [`Gazetteer`].
+///
+/// The builder only records where data comes from; [`build`] reads,
+/// parses and checks all of it, and reports every problem at once.
+///
+/// [`build`]: GazetteerBuilder::build
+///
+/// # Example
+///
+/// ```
+/// let data = r#"
+/// [[entity]]
+/// id = "org/acme"
+/// kind = "organization"
+/// name = "Acme Corporation"
+/// exact = ["ACME"]
+/// "#;
+/// let g = gazetag::Gazetteer::builder().add_str("acme.toml", data).build()?;
+/// assert_eq!(g.entities_len(), 1);
+/// # Ok::<(), gazetag::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    default_data: bool,
+    sources: Vec<Source>,
+}
+
+impl GazetteerBuilder {
+    /// A builder with no data in it.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// Includes the embedded default data (countries, agencies, people,
+    /// organisations, places, topics), loaded before any other source so
+    /// that other files can link to it.
+    pub fn with_default_data(&mut self) -> &mut GazetteerBuilder {
+        self.default_data = true;
+        self
+    }
+
+    /// Adds a data file, or a directory whose `*.toml` files are read in
+    /// name order. Nothing is read until [`build`](Self::build).
+    pub fn add_file<P: AsRef<Path>>(&mut self, path: P) -> &mut GazetteerBuilder {
+        self.sources.push(Source::Path(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds data given as a string; `name` is used in problem reports.
+    pub fn add_str(&mut self, name: &str, contents: &str) -> &mut GazetteerBuilder {
+        self.sources.push(Source::Str {
+            name: name.to_string(),
+            contents: contents.to_string(),
+        });
+        self
+    }
+
+    /// Reads, checks and compiles the data.
+    ///
+    /// # Errors
+    ///
+    /// Returns an [`Error`] listing every problem found: files that cannot
+    /// be read or are not UTF-8, TOML syntax, unknown fields or kinds,
+    /// duplicate ids, links to missing ids, empty aliases; or, for valid
+    /// data, an automaton that cannot be built.
+    pub fn build(&self) -> Result<Gazetteer, Error> {
+        let mut problems = Vec::new();
+        let mut io_error = None;
+        let mut texts: Vec<(String, String)> = Vec::new();
+        if self.default_data {
+            texts.extend(
+                embedded::FILES
+                    .iter()
+                    .map(|(n, c)| (n.to_string(), c.to_string())),
+            );
+        }
+        for source in &self.sources {
+            match source {
+                Source::Str { name, contents } => texts.push((name.clone(), contents.clone())),
+                Source::Path(path) => read_path(path, &mut texts, &mut problems, &mut io_error),
+            }
+        }
+        let loaded = load::load(&texts);
+        match loaded {
+            Ok(entities) if problems.is_empty() => Gazetteer::from_entities(entities),
+            Ok(_) => Err(Error::data(problems).with_source(io_error)),
+            Err(more) => {
+                problems.extend(more);
+                Err(Error::data(problems).with_source(io_error))
+            }
+        }
+    }
+}
+
+/// Reads a file, or every `*.toml` file of a directory in name order.
+fn read_path(
+    path: &Path,
+    texts: &mut Vec<(String, String)>,
+    problems: &mut Vec<Problem>,
+    io_error: &mut Option<std::io::Error>,
+) {
+    let mut fail = |err: std::io::Error| {
+        problems.push(Problem::io_path(path, &err));
+        io_error.get_or_insert(err);
+    };
+    if path.is_dir() {
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(err) => return fail(err),
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
+            .collect();
+        files.sort();
+        for file in files {
+            read_path(&file, texts, problems, io_error);
+        }
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => texts.push((path.display().to_string(), text)),
+        Err(err) => fail(err),
+    }
+}
+
+/// The embedded data, for the default tagger.
+pub(crate) fn default_gazetteer() -> Result<Gazetteer, Error> {
+    Gazetteer::builder().with_default_data().build()
+}

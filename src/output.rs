@@ -1,0 +1,133 @@
+//! What tagging returns: mentions, tags and the document that holds them.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::gazetteer::{Evidence, Kind};
+
+/// A byte range of the caller's text, always on char boundaries.
+///
+/// `&text[span.range()]` is the text exactly as written.
+///
+/// # Example
+///
+/// ```
+/// let text = "The DEA opened an office in Bogotá.";
+/// let doc = gazetag::Tagger::default().tag(text);
+/// let dea = doc.tag("agency/dea").unwrap();
+/// assert_eq!(&text[dea.first.range()], "DEA");
+/// ```
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span as a range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Which part of a document a mention is in.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The headline, given to [`Tagger::tag_document`](crate::Tagger::tag_document).
+    Title,
+    /// The body of the article.
+    Body,
+}
+
+/// One place where the text names an entity.
+///
+/// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
+/// "evidence"}`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// The id of the entity.
+    pub entity: String,
+    /// The entity's kind.
+    pub kind: Kind,
+    /// Whether the mention is in the title or the body.
+    pub field: Field,
+    /// Where it is, in that field's text.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The text exactly as written there.
+    pub text: String,
+    /// What kind of evidence it is (a name, a demonym, ...).
+    pub evidence: Evidence,
+}
+
+/// One entity the document is about, with how strongly.
+///
+/// # Example
+///
+/// ```
+/// let tagger = gazetag::Tagger::default();
+/// let doc = tagger.tag_document(
+///     "Mexico and US review drug pact",
+///     "Mexican officials met US envoys in Mexico City on Monday.",
+/// );
+/// let mexico = doc.tag("country/mx").unwrap();
+/// assert_eq!(mexico.iso.as_deref(), Some("MX"));
+/// assert!(mexico.in_title);
+/// assert_eq!(mexico.count, 3);
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tag {
+    /// The id of the entity.
+    pub entity: String,
+    /// The entity's kind.
+    pub kind: Kind,
+    /// The label an editor would use ("CISEN (Mexico)").
+    pub label: String,
+    /// ISO 3166 code, for countries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso: Option<String>,
+    /// How many mentions it has.
+    pub count: u32,
+    /// Salience between 0 and 1; see [`Tagger`](crate::Tagger#salience).
+    pub score: f32,
+    /// The first mention: in the title if [`in_title`](Self::in_title),
+    /// else in the body.
+    pub first: Span,
+    /// Whether the title mentions it.
+    pub in_title: bool,
+    /// Whether the tag is implied by other tags rather than mentioned.
+    pub derived: bool,
+}
+
+/// The result of tagging one document.
+#[non_exhaustive]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Tagged {
+    /// One tag per entity at or above the tagger's minimum score, most
+    /// salient first.
+    pub tags: Vec<Tag>,
+    /// Every mention, title first, then in text order.
+    pub mentions: Vec<Mention>,
+}
+
+impl Tagged {
+    /// The tag of the entity with this id, if the document has one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let doc = gazetag::Tagger::default().tag("The FBI and MI5 met.");
+    /// assert!(doc.tag("agency/fbi").is_some());
+    /// assert!(doc.tag("agency/cia").is_none());
+    /// ```
+    pub fn tag(&self, entity: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.entity == entity)
+    }
+}

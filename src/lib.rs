@@ -2,7 +2,106 @@
 //! countries, agencies, people, organisations, places and topics they
 //! mention, as the tags an editor would give them.
 //!
-//! (Crate docs are completed below.)
+//! It matches a gazetteer of names, acronyms, demonyms and trigger phrases
+//! with one Aho-Corasick automaton over a folded copy of the text (case,
+//! accents and punctuation ignored), keeps matches on word boundaries whose
+//! spelling suits each alias (an acronym must be in capitals, a name
+//! capitalised), resolves shared and partial names from context, and
+//! scores each entity by how much the article is about it.
+//!
+//! # Overview
+//!
+//! - [`Tagger`] tags documents; [`Tagger::default`] uses the embedded data.
+//! - [`Tagged`] is the result: [`Tag`]s (one per entity, with a score) and
+//!   [`Mention`]s (every place an entity is named, with its [`Span`]).
+//! - [`Gazetteer`] is the compiled data, built with a [`GazetteerBuilder`]
+//!   from the embedded data, your own TOML files, or both.
+//! - [`Error`] reports every problem in the data at once, with file and line.
+//!
+//! # Example: tag an article
+//!
+//! ```
+//! let tagger = gazetag::Tagger::default();
+//! let doc = tagger.tag_document(
+//!     "Mexico reins in U.S. agents",
+//!     "Mexico’s government will limit the access of the U.S. Drug \
+//!      Enforcement Administration and the CIA to its security agencies, \
+//!      Mexican officials said on Monday.",
+//! );
+//! assert_eq!(doc.tags[0].label, "Mexico");
+//! assert_eq!(doc.tags[0].iso.as_deref(), Some("MX"));
+//! let labels: Vec<&str> = doc.tags.iter().map(|t| t.label.as_str()).collect();
+//! assert!(labels.contains(&"DEA (United States)"));
+//! assert!(labels.contains(&"CIA (United States)"));
+//! ```
+//!
+//! # Example: your own data, with or without the default
+//!
+//! Data files are TOML, one `[[entity]]` table per entity; `data/README.md`
+//! in the repository documents every field.
+//!
+//! ```
+//! let mine = r#"
+//! [[entity]]
+//! id = "person/ana-ruiz"
+//! kind = "person"
+//! name = "Ana Ruiz"
+//! partial = ["Ruiz"]
+//! country = "country/mx"
+//! roles = ["spokeswoman of the port authority of Veracruz"]
+//! "#;
+//! let gazetteer = gazetag::Gazetteer::builder()
+//!     .with_default_data()
+//!     .add_str("people.toml", mine)
+//!     .build()?;
+//! let doc = gazetag::Tagger::new(gazetteer)
+//!     .tag("Ana Ruiz, of Mexico’s port authority, said Ruiz would resign.");
+//! assert_eq!(doc.tag("person/ana-ruiz").unwrap().count, 2);
+//! # Ok::<(), gazetag::Error>(())
+//! ```
+//!
+//! # Example: JSON output
+//!
+//! Every output type derives `serde::Serialize`:
+//!
+//! ```
+//! let doc = gazetag::Tagger::default().tag("The FBI arrested him.");
+//! let json = serde_json::to_string(&doc.tags[0]).unwrap();
+//! assert!(json.starts_with(r#"{"entity":"agency/fbi","kind":"agency","label":"FBI (United States)""#));
+//! ```
+//!
+//! # Matching rules
+//!
+//! - Text and aliases are *folded*: every run of letters and digits is a
+//!   word, lower-cased and stripped of accents; everything else separates
+//!   words. "Calderón" matches "Calderon", "al-Qaeda" matches "al Qaeda".
+//! - A match must start and end on word boundaries of the original text:
+//!   "CIA-backed" and "ex-CIA" name the CIA, "SOCIAL" does not.
+//! - Each alias has a case policy: [`Case::Exact`] for acronyms ("US" is
+//!   not "us"), [`Case::Name`] for names (capitalised or in capitals, so
+//!   "turkey" is not Turkey), [`Case::Any`] for topic phrases.
+//! - Leftmost-longest: "Office of the Director of National Intelligence" is
+//!   one mention. A longer match that fails the checks never hides a
+//!   shorter one that passes.
+//! - Spans are byte ranges of the text as given, on char boundaries, and
+//!   take in an alias's own punctuation: the span of "U.S." ends after the
+//!   last dot.
+//!
+//! # Data
+//!
+//! The embedded data covers every country and territory of ISO 3166-1 and
+//! the former states news archives name, the intelligence and security
+//! agencies, people, organisations and topics of security news. Sources
+//! and licences are in `data/README.md`: country names are derived from
+//! mledoze/countries (ODbL 1.0).
+//!
+//! # Panics and untrusted input
+//!
+//! Tagging never panics and never fails, on any `&str`: the library has no
+//! `unsafe`, never slices a string at a computed offset without checking
+//! it, and the property tests in `tests/prop.rs` feed arbitrary Unicode to
+//! the tagger and check every span. Building a gazetteer returns an
+//! [`Error`] for every problem a caller can cause.
 #![forbid(unsafe_code)]
 
 mod aggregate;
@@ -15,6 +114,13 @@ mod resolve;
 mod tagger;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
-pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};
+pub use gazetteer::{
+    AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind,
+};
 pub use output::{Field, Mention, Span, Tag, Tagged};
 pub use tagger::Tagger;
+
+/// The examples of README.md, run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

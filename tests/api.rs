@@ -1,0 +1,104 @@
+//! Public API guarantees: thread safety, cheap sharing, JSON field names.
+
+use gazetag::{Gazetteer, Tagged, Tagger};
+
+#[test]
+fn public_types_are_send_sync_and_unwind_safe() {
+    fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    check::<Tagger>();
+    check::<Gazetteer>();
+    check::<Tagged>();
+    // Errors go into `Box<dyn Error + Send + Sync>`.
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<gazetag::Error>();
+}
+
+#[test]
+fn default_tagger_is_shared_not_rebuilt() {
+    let a = Tagger::default();
+    let b = Tagger::default();
+    assert!(std::ptr::eq(a.gazetteer(), b.gazetteer()));
+}
+
+#[test]
+fn empty_and_blank_texts_give_empty_results() {
+    let tagger = Tagger::default();
+    for text in ["", " ", "\n\n\t", "—", "...", "\u{200B}\u{FEFF}"] {
+        let doc = tagger.tag(text);
+        assert!(doc.tags.is_empty() && doc.mentions.is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn json_field_names_are_stable() {
+    let doc = Tagger::default()
+        .tag_document("Mexico", "The Mexican army and the U.S. Drug Enforcement Administration.");
+    let json = serde_json::to_value(&doc).unwrap();
+    let tag = &json["tags"][0];
+    for field in ["entity", "kind", "label", "count", "score", "first", "in_title", "derived"] {
+        assert!(tag.get(field).is_some(), "tag lacks {field}: {tag}");
+    }
+    assert!(tag["first"].get("start").is_some() && tag["first"].get("end").is_some());
+    let mexico = json["tags"].as_array().unwrap().iter().find(|t| t["entity"] == "country/mx");
+    assert_eq!(mexico.unwrap()["iso"], "MX");
+    assert_eq!(mexico.unwrap()["kind"], "country");
+    let mention = &json["mentions"][0];
+    for field in ["entity", "field", "start", "end", "text", "evidence"] {
+        assert!(mention.get(field).is_some(), "mention lacks {field}: {mention}");
+    }
+    assert_eq!(mention["field"], "title");
+    let dea = json["mentions"].as_array().unwrap().iter().find(|m| m["entity"] == "agency/dea");
+    assert_eq!(dea.unwrap()["text"], "Drug Enforcement Administration");
+}
+
+#[test]
+fn many_threads_agree_with_one() {
+    let tagger = Tagger::default();
+    let texts: Vec<String> = (0..64)
+        .map(|i| {
+            format!(
+                "Report {i}: the CIA, the FBI and Mexico’s CISEN met in Mexico City; \
+                 {} officials said the DEA would {}.",
+                ["Mexican", "American", "British", "French"][i % 4],
+                ["withdraw", "stay", "expand its work in Colombia", "wait"][i % 4]
+            )
+        })
+        .collect();
+    let expected: Vec<Tagged> = texts.iter().map(|t| tagger.tag(t)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                for (t, want) in texts.iter().zip(&expected) {
+                    assert_eq!(&tagger.tag(t), want);
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn min_score_filters_tags_but_keeps_mentions() {
+    let text = "Chile. Argentina said the talks with Argentina and Argentina's \
+                neighbours would go on.";
+    let all = Tagger::default().tag(text);
+    let strict = Tagger::default().with_min_score(0.5).tag(text);
+    assert!(all.tag("country/cl").is_some());
+    let chile = all.tag("country/cl").unwrap().score;
+    let argentina = all.tag("country/ar").unwrap().score;
+    assert!(argentina >= 0.5 && chile < argentina);
+    assert!(strict.tag("country/ar").is_some());
+    assert_eq!(strict.tag("country/cl").is_some(), chile >= 0.5);
+    assert_eq!(all.mentions, strict.mentions);
+    assert_eq!(Tagger::default().with_min_score(f32::NAN).min_score(), 0.0);
+}
+
+#[test]
+fn tags_are_sorted_by_score() {
+    let doc = Tagger::default().tag_document(
+        "Russia expels diplomats",
+        "Moscow said on Friday that it would expel 20 British diplomats, after Britain \
+         accused the GRU of the attack. France and Germany backed London.",
+    );
+    assert!(doc.tags.windows(2).all(|w| w[0].score >= w[1].score));
+    assert_eq!(doc.tags[0].entity, "country/ru");
+}

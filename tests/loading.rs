@@ -1,0 +1,241 @@
+//! Loading and validation: every problem class is reported, with its file
+//! and line, and all problems come at once.
+
+use gazetag::{ErrorKind, Gazetteer, ProblemKind};
+
+const GOOD: &str = r#"
+[[entity]]
+id = "country/mx"
+kind = "country"
+name = "Mexico"
+iso = "MX"
+"#;
+
+/// Builds `GOOD` plus `data` (as "test.toml") and returns the problems as
+/// `(kind, line)`, lines counted in `data`.
+fn problems(data: &str) -> Vec<(ProblemKind, Option<usize>)> {
+    let err = Gazetteer::builder()
+        .add_str("good.toml", GOOD)
+        .add_str("test.toml", data)
+        .build()
+        .expect_err("the data has a problem");
+    assert_eq!(err.kind(), ErrorKind::Data);
+    err.problems()
+        .iter()
+        .inspect(|p| assert_eq!(p.file(), "test.toml", "{p}"))
+        .map(|p| (p.kind(), p.line()))
+        .collect()
+}
+
+#[test]
+fn syntax_error_has_its_line() {
+    let data = "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"Tula\n";
+    assert_eq!(problems(data), [(ProblemKind::Syntax, Some(4))]);
+}
+
+#[test]
+fn unknown_field_is_a_syntax_problem() {
+    let data = "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"Tula\"\ncountri = \"country/mx\"\n";
+    let got = problems(data);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, ProblemKind::Syntax);
+}
+
+#[test]
+fn missing_name_is_a_syntax_problem() {
+    let data = "[[entity]]\nid = \"a/1\"\nkind = \"place\"\n";
+    assert_eq!(problems(data)[0].0, ProblemKind::Syntax);
+}
+
+#[test]
+fn duplicate_id_names_the_first_definition() {
+    let data = "[[entity]]\nid = \"country/mx\"\nkind = \"country\"\nname = \"Mexico again\"\n";
+    let err = Gazetteer::builder()
+        .add_str("good.toml", GOOD)
+        .add_str("test.toml", data)
+        .build()
+        .unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!((p.kind(), p.line()), (ProblemKind::DuplicateId, Some(2)));
+    assert!(p.message().contains("good.toml:3"), "{p}");
+}
+
+#[test]
+fn dangling_and_wrong_kind_links() {
+    let data = r#"
+[[entity]]
+id = "agency/x"
+kind = "agency"
+name = "X Service"
+country = "country/zz"
+
+[[entity]]
+id = "agency/y"
+kind = "agency"
+name = "Y Service"
+country = "agency/x"
+parent = "agency/none"
+"#;
+    assert_eq!(
+        problems(data),
+        [
+            (ProblemKind::DanglingLink, Some(6)),
+            (ProblemKind::DanglingLink, Some(12)),
+            (ProblemKind::DanglingLink, Some(13)),
+        ]
+    );
+}
+
+#[test]
+fn empty_aliases_and_aliases_without_letters() {
+    let data = r#"
+[[entity]]
+id = "org/x"
+kind = "organization"
+name = "X"
+names = ["", "  "]
+exact = ["..."]
+tag = ""
+"#;
+    let got = problems(data);
+    assert_eq!(
+        got,
+        [
+            (ProblemKind::EmptyAlias, Some(6)),
+            (ProblemKind::EmptyAlias, Some(6)),
+            (ProblemKind::EmptyAlias, Some(7)),
+            (ProblemKind::EmptyAlias, Some(8)),
+        ]
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    let data = "[[entity]]\nid = \"x/1\"\nkind = \"planet\"\nname = \"Mars\"\n";
+    assert_eq!(problems(data), [(ProblemKind::UnknownKind, Some(3))]);
+}
+
+#[test]
+fn invalid_values() {
+    let data = r#"
+[[entity]]
+id = "has space"
+kind = "country"
+name = "Ruritania"
+iso = "rt"
+
+[[entity]]
+id = "agency/z"
+kind = "agency"
+name = "Z"
+iso = "ZZ"
+
+[[entity]]
+id = "person/p"
+kind = "person"
+name = "P Q"
+population = 3
+"#;
+    assert_eq!(
+        problems(data),
+        [
+            (ProblemKind::InvalidValue, Some(3)),
+            (ProblemKind::InvalidValue, Some(6)),
+            (ProblemKind::InvalidValue, Some(12)),
+            (ProblemKind::InvalidValue, Some(18)),
+        ]
+    );
+}
+
+#[test]
+fn every_problem_of_every_file_at_once() {
+    let err = Gazetteer::builder()
+        .add_str("a.toml", "[[entity]]\nid = \"a/1\"\nkind = \"moon\"\nname = \"A\"\n")
+        .add_str("b.toml", "this is not toml")
+        .add_str("c.toml", "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"\"\n")
+        .build()
+        .unwrap_err();
+    let got: Vec<(&str, ProblemKind)> =
+        err.problems().iter().map(|p| (p.file(), p.kind())).collect();
+    assert_eq!(
+        got,
+        [
+            ("b.toml", ProblemKind::Syntax),
+            ("c.toml", ProblemKind::DuplicateId),
+            ("a.toml", ProblemKind::UnknownKind),
+            ("c.toml", ProblemKind::EmptyAlias),
+        ]
+    );
+    let line = err.to_string();
+    assert!(!line.contains('\n'));
+    assert!(line.contains("(and 3 more problems)"), "{line}");
+}
+
+#[test]
+fn missing_file_is_an_io_error_with_a_source() {
+    let err = Gazetteer::builder().add_file("/nonexistent/gazetag/data.toml").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io);
+    assert_eq!(err.problems()[0].kind(), ProblemKind::Io);
+    assert!(err.to_string().starts_with("/nonexistent/gazetag/data.toml: "), "{err}");
+    assert!(std::error::Error::source(&err).is_some());
+}
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir()
+            .join(format!("gazetag-test-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn invalid_utf8_file_is_an_io_problem() {
+    let dir = TempDir::new("utf8");
+    let path = dir.0.join("latin1.toml");
+    std::fs::write(&path, b"[[entity]]\nname = \"Bogot\xe1\"\n").unwrap();
+    let err = Gazetteer::builder().add_file(&path).build().unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ProblemKind::Io);
+    assert!(err.to_string().contains("latin1.toml"));
+}
+
+#[test]
+fn a_directory_loads_its_toml_files_in_name_order() {
+    let dir = TempDir::new("dir");
+    std::fs::write(dir.0.join("b.toml"), GOOD).unwrap();
+    std::fs::write(
+        dir.0.join("a.toml"),
+        "[[entity]]\nid = \"place/tijuana\"\nkind = \"place\"\nname = \"Tijuana\"\ncountry = \"country/mx\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.0.join("notes.txt"), "not data").unwrap();
+    let g = Gazetteer::builder().add_file(&dir.0).build().unwrap();
+    let ids: Vec<&str> = g.entities().map(|e| e.id()).collect();
+    assert_eq!(ids, ["place/tijuana", "country/mx"]);
+}
+
+#[test]
+fn user_data_can_link_to_the_default_data() {
+    let data = "[[entity]]\nid = \"agency/fiscalia\"\nkind = \"agency\"\nname = \"Fiscalía General de la República\"\nexact = [\"FGR\"]\ncountry = \"country/mx\"\n";
+    let g = Gazetteer::builder().with_default_data().add_str("mine.toml", data).build().unwrap();
+    assert_eq!(g.entity("agency/fiscalia").unwrap().tag(), "FGR (Mexico)");
+    let alone = Gazetteer::builder().add_str("mine.toml", data).build().unwrap_err();
+    assert_eq!(alone.problems()[0].kind(), ProblemKind::DanglingLink);
+}
+
+#[test]
+fn an_empty_gazetteer_builds_and_finds_nothing() {
+    let g = Gazetteer::builder().build().unwrap();
+    assert_eq!((g.entities_len(), g.aliases_len()), (0, 0));
+    let doc = gazetag::Tagger::new(g).tag("The CIA and Mexico.");
+    assert!(doc.mentions.is_empty());
+}

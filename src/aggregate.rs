@@ -1,17 +1,21 @@
-//! Aggregate: mentions become one tag per entity, with a salience score.
+//! Aggregate: mentions become one tag per entity, with a salience score,
+//! and entities imply their countries.
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{Entity, Evidence, Gazetteer};
+use crate::gazetteer::{Evidence, Gazetteer, Kind};
 use crate::output::{Field, Mention, Span, Tag};
+use crate::resolve::{Discovered, Target};
 
 /// How much one mention counts, by its evidence. A name is the strongest
-/// signal; a capital standing for a government is nearly as strong; an
-/// adjective ("Mexican officials") often only colours a story.
+/// signal; a capital standing for a government is nearly as strong; a
+/// place in the country, or an adjective ("Mexican officials"), often only
+/// colours a story.
 pub(crate) fn evidence_weight(e: Evidence) -> f32 {
     match e {
         Evidence::Name | Evidence::Partial => 1.0,
         Evidence::Metonym => 0.75,
+        Evidence::Place => 0.6,
         Evidence::Demonym => 0.5,
     }
 }
@@ -24,10 +28,12 @@ pub(crate) const LEAD_BONUS: f32 = 1.0;
 pub(crate) const LEAD_BYTES: usize = 300;
 /// The raw weight that gives a score of one half.
 pub(crate) const HALF_SCORE: f32 = 2.0;
+/// A derived tag scores this fraction of the tag it comes from.
+pub(crate) const DERIVED_FACTOR: f32 = 0.5;
 
 /// Running totals for one entity.
 struct Acc {
-    entity: u32,
+    target: Target,
     count: u32,
     raw: f32,
     first: Span,
@@ -35,22 +41,47 @@ struct Acc {
     in_title: bool,
 }
 
-/// Builds the tags of `mentions` (title first, then body, in text
-/// order; `entities[i]` is the entity index of `mentions[i]`), keeps those
-/// scoring at least `min_score`, most salient first.
-pub(crate) fn aggregate(
-    gazetteer: &Gazetteer,
-    mentions: &[Mention],
-    entities: &[u32],
-    min_score: f32,
-) -> Vec<Tag> {
+/// The mentions of a document and what each is of.
+pub(crate) struct Doc<'a> {
+    pub(crate) gazetteer: &'a Gazetteer,
+    /// Title first, then body, in text order.
+    pub(crate) mentions: &'a [Mention],
+    /// `targets[i]` is what `mentions[i]` is of.
+    pub(crate) targets: &'a [Target],
+    pub(crate) discovered: &'a [Discovered],
+}
+
+/// Builds the tags of a document: one per entity mentioned, plus one
+/// derived tag per country implied but not mentioned; keeps those scoring
+/// at least `min_score`, most salient first.
+pub(crate) fn aggregate(doc: &Doc, min_score: f32) -> Vec<Tag> {
+    let accs = accumulate(doc);
+    let mut tags: Vec<(Field, Tag)> = accs
+        .iter()
+        .map(|acc| (acc.first_field, direct_tag(doc, acc)))
+        .collect();
+    let derived = derived_tags(doc, &accs, &tags);
+    tags.extend(derived);
+    tags.retain(|(_, t)| t.score >= min_score);
+    tags.sort_by(|(fa, a), (fb, b)| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.derived.cmp(&b.derived))
+            .then(fa.cmp(fb))
+            .then(a.first.start.cmp(&b.first.start))
+            .then(a.entity.cmp(&b.entity))
+    });
+    tags.into_iter().map(|(_, t)| t).collect()
+}
+
+fn accumulate(doc: &Doc) -> Vec<Acc> {
     let mut accs: Vec<Acc> = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
-    for (m, &entity) in mentions.iter().zip(entities) {
+    let mut index: HashMap<Target, usize> = HashMap::new();
+    for (m, &target) in doc.mentions.iter().zip(doc.targets) {
         let in_title = m.field == Field::Title;
         let factor = if in_title { TITLE_FACTOR } else { 1.0 };
         let weight = evidence_weight(m.evidence) * factor;
-        match index.get(&entity).and_then(|&i| accs.get_mut(i)) {
+        match index.get(&target).and_then(|&i| accs.get_mut(i)) {
             Some(acc) => {
                 acc.count += 1;
                 acc.raw += weight;
@@ -59,9 +90,9 @@ pub(crate) fn aggregate(
             None => {
                 let lead = in_title || m.span.start < LEAD_BYTES;
                 let bonus = if lead { LEAD_BONUS } else { 0.0 };
-                index.insert(entity, accs.len());
+                index.insert(target, accs.len());
                 accs.push(Acc {
-                    entity,
+                    target,
                     count: 1,
                     raw: weight + bonus,
                     first: m.span,
@@ -71,19 +102,7 @@ pub(crate) fn aggregate(
             }
         }
     }
-    let mut tags: Vec<(Field, Tag)> = accs
-        .into_iter()
-        .map(|acc| (acc.first_field, tag(gazetteer.entity_at(acc.entity), &acc)))
-        .filter(|(_, t)| t.score >= min_score)
-        .collect();
-    tags.sort_by(|(fa, a), (fb, b)| {
-        b.score
-            .total_cmp(&a.score)
-            .then(fa.cmp(fb))
-            .then(a.first.start.cmp(&b.first.start))
-            .then(a.entity.cmp(&b.entity))
-    });
-    tags.into_iter().map(|(_, t)| t).collect()
+    accs
 }
 
 /// Maps a raw weight to a score in [0, 1): `raw / (raw + HALF_SCORE)`,
@@ -93,16 +112,89 @@ pub(crate) fn score(raw: f32) -> f32 {
     (s * 1000.0).round() / 1000.0
 }
 
-fn tag(e: &Entity, acc: &Acc) -> Tag {
-    Tag {
-        entity: e.id().to_string(),
-        kind: e.kind(),
-        label: e.tag().to_string(),
-        iso: e.iso().map(str::to_string),
+fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
+    let mut tag = Tag {
+        entity: String::new(),
+        kind: Kind::Unknown,
+        label: String::new(),
+        iso: None,
         count: acc.count,
         score: score(acc.raw),
         first: acc.first,
         in_title: acc.in_title,
         derived: false,
+        derived_from: None,
+        discovered: false,
+    };
+    match acc.target {
+        Target::Known(i) => {
+            let e = doc.gazetteer.entity_at(i);
+            tag.entity = e.id().to_string();
+            tag.kind = e.kind();
+            tag.label = e.tag().to_string();
+            tag.iso = e.iso().map(str::to_string);
+        }
+        Target::Discovered(i) => {
+            if let Some(d) = doc.discovered.get(i as usize) {
+                tag.entity = discovered_id(d);
+                tag.label = format!("{} ({})", d.name, d.acronym);
+            }
+            tag.discovered = true;
+        }
     }
+    tag
+}
+
+/// The id of a discovered entity: `unknown/` and its acronym in lower case.
+pub(crate) fn discovered_id(d: &Discovered) -> String {
+    format!("unknown/{}", d.acronym.to_lowercase())
+}
+
+/// One derived tag per country that an entity of the document implies and
+/// that the document does not mention itself; it comes from the most
+/// salient such entity and scores a fraction of it.
+fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[(Field, Tag)]) -> Vec<(Field, Tag)> {
+    let mentioned: Vec<u32> = accs
+        .iter()
+        .filter_map(|a| match a.target {
+            Target::Known(i) => Some(i),
+            Target::Discovered(_) => None,
+        })
+        .collect();
+    let mut best: HashMap<u32, usize> = HashMap::new();
+    for (k, &i) in mentioned.iter().enumerate() {
+        let Some(country) = doc.gazetteer.entity_at(i).country_index() else {
+            continue;
+        };
+        if country == i || mentioned.contains(&country) {
+            continue;
+        }
+        let better = |old: &usize| direct[k].1.score > direct[*old].1.score;
+        if best.get(&country).is_none_or(better) {
+            best.insert(country, k);
+        }
+    }
+    let mut out: Vec<(Field, Tag)> = best
+        .into_iter()
+        .map(|(country, k)| {
+            let (field, source) = &direct[k];
+            let c = doc.gazetteer.entity_at(country);
+            let tag = Tag {
+                entity: c.id().to_string(),
+                kind: c.kind(),
+                label: c.tag().to_string(),
+                iso: c.iso().map(str::to_string),
+                count: 0,
+                score: (source.score * DERIVED_FACTOR * 1000.0).round() / 1000.0,
+                first: source.first,
+                in_title: false,
+                derived: true,
+                derived_from: Some(source.entity.clone()),
+                discovered: false,
+            };
+            (*field, tag)
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.entity.cmp(&b.1.entity));
+    out
 }

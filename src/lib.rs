@@ -114,10 +114,9 @@ mod resolve;
 mod tagger;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
-pub use gazetteer::{
-    AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind,
-};
+pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};
 pub use output::{Field, Mention, Span, Tag, Tagged};
+pub use resolve::Reason;
 pub use tagger::Tagger;
 
 /// The examples of README.md, run as doctests so that they stay true.

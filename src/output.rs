@@ -5,6 +5,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::gazetteer::{Evidence, Kind};
+use crate::resolve::Reason;
 
 /// A byte range of the caller's text, always on char boundaries.
 ///
@@ -47,7 +48,7 @@ pub enum Field {
 /// One place where the text names an entity.
 ///
 /// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
-/// "evidence"}`.
+/// "evidence", "reason"}`.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mention {
@@ -64,6 +65,8 @@ pub struct Mention {
     pub text: String,
     /// What kind of evidence it is (a name, a demonym, ...).
     pub evidence: Evidence,
+    /// Why it was attributed to this entity.
+    pub reason: Reason,
 }
 
 /// One entity the document is about, with how strongly.
@@ -102,8 +105,16 @@ pub struct Tag {
     pub first: Span,
     /// Whether the title mentions it.
     pub in_title: bool,
-    /// Whether the tag is implied by other tags rather than mentioned.
+    /// Whether the tag is implied by another tag rather than mentioned:
+    /// an agency, person, organisation or place implies its country.
     pub derived: bool,
+    /// For a derived tag, the entity it comes from (the most salient one,
+    /// when several imply it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<String>,
+    /// Whether the entity is not in the gazetteer but was discovered in the
+    /// document (an acronym the text defines; kind `unknown`).
+    pub discovered: bool,
 }
 
 /// The result of tagging one document.

@@ -2,23 +2,72 @@
 //!
 //! Candidates are first reduced to non-overlapping slots, leftmost-longest.
 //! A slot may still stand for several entities (an alias they share) or
-//! only be a partial name. It becomes a mention when:
+//! only be a partial name. The stage then, in document order (title
+//! first):
 //!
-//! - it names one entity by a full alias (name, acronym, demonym,
-//!   metonym); or
-//! - it is a partial name ("Nieto") of exactly one person named in full
-//!   earlier in the document; or
-//! - of the entities it could be, exactly one is named unambiguously
-//!   elsewhere in the document.
+//! 1. links acronyms the text defines ("the Center for Research and
+//!    National Security (CISEN)") to the entity of the long form, or to a
+//!    discovered entity when the gazetteer does not know it, for the whole
+//!    document;
+//! 2. keeps a slot that names one entity by a full alias ([`Reason::Unique`]);
+//! 3. keeps a partial name ("Nieto") of exactly one person named in full
+//!    earlier ([`Reason::Partial`]);
+//! 4. decides a shared alias by context: the entity named unambiguously
+//!    elsewhere ([`Reason::Anchor`]), else the one whose country the
+//!    document names ([`Reason::Country`]), else the one with a cue word
+//!    nearby ([`Reason::Cue`]); a tie at the best level drops the slot.
 //!
-//! Anything else is dropped, not guessed.
+//! A capital standing for a government ("Moscow said") becomes a mention
+//! with [`Evidence::Place`] instead when a place cue precedes it ("in
+//! Moscow").
 
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use serde::Serialize;
+
+use crate::fold::{Folded, Token, fold_str};
 use crate::gazetteer::{Evidence, Gazetteer};
 use crate::matcher::Candidate;
 use crate::output::Field;
+
+/// Why a mention was attributed to its entity.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// The alias names only this entity.
+    Unique,
+    /// A short form of a name given in full earlier in the document.
+    Partial,
+    /// The alias is shared, and this entity is named unambiguously
+    /// elsewhere in the document.
+    Anchor,
+    /// The alias is shared, and this entity's country is named in the
+    /// document.
+    Country,
+    /// The alias is shared, and a cue word of this entity is nearby.
+    Cue,
+    /// The document defines the acronym as this entity ("... (CISEN)").
+    Definition,
+}
+
+/// What a mention is of: an entity of the gazetteer, or one discovered in
+/// the document (an acronym defined in the text).
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub(crate) enum Target {
+    Known(u32),
+    Discovered(u32),
+}
+
+/// An entity the document defines but the gazetteer does not know.
+#[derive(Clone, Debug)]
+pub(crate) struct Discovered {
+    /// The long form, as written.
+    pub(crate) name: String,
+    /// The acronym, as written.
+    pub(crate) acronym: String,
+}
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]
@@ -26,23 +75,58 @@ pub(crate) struct Resolved {
     pub(crate) field: Field,
     pub(crate) first: usize,
     pub(crate) last: usize,
-    pub(crate) alias: u32,
-    pub(crate) entity: u32,
+    /// The alias matched, if the mention comes from the gazetteer.
+    pub(crate) alias: Option<u32>,
+    pub(crate) target: Target,
+    pub(crate) evidence: Evidence,
+    pub(crate) reason: Reason,
+}
+
+/// One field of the document, as the stage sees it.
+pub(crate) struct FieldInput<'a> {
+    pub(crate) field: Field,
+    pub(crate) text: &'a str,
+    pub(crate) folded: &'a Folded,
+    pub(crate) cands: Vec<Candidate>,
+}
+
+impl FieldInput<'_> {
+    /// The original text of token `i`.
+    fn word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or_default()
+    }
+
+    /// The original text between tokens `i` and `i + 1` (or the text's
+    /// ends).
+    fn gap_after(&self, i: Option<usize>) -> &str {
+        let tokens = &self.folded.tokens;
+        let start = i.and_then(|i| tokens.get(i)).map_or(0, |t| t.end);
+        let next = i.map_or(0, |i| i + 1);
+        let end = tokens.get(next).map_or(self.text.len(), |t| t.start);
+        self.text.get(start..end).unwrap_or_default()
+    }
 }
 
 /// A non-overlapping match, with every alias that fits it.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    field: Field,
+    /// Index of the field in the inputs.
+    fi: usize,
     first: usize,
     last: usize,
     /// Range into the field's sorted candidates.
     lo: usize,
     hi: usize,
+    /// Set when an acronym definition decides the slot.
+    forced: Option<Target>,
 }
 
 /// Sorts `cands` and picks the leftmost-longest non-overlapping slots.
-fn slots(field: Field, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) {
+fn slots(fi: usize, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) {
     cands.sort_unstable_by_key(|c| (c.first, Reverse(c.last), c.alias));
     cands.dedup();
     let mut next = 0;
@@ -56,12 +140,14 @@ fn slots(field: Field, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) {
             j += 1;
         }
         if c.first >= next {
+            let (first, last) = (c.first, c.last);
             out.push(Slot {
-                field,
-                first: c.first,
-                last: c.last,
+                fi,
+                first,
+                last,
                 lo: i,
                 hi: j,
+                forced: None,
             });
             next = c.last + 1;
         }
@@ -69,88 +155,431 @@ fn slots(field: Field, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) {
     }
 }
 
-/// Resolves the candidates of each field (title first) into mentions.
+/// The resolve stage over one document.
+struct Resolver<'a, 'b> {
+    g: &'a Gazetteer,
+    fields: &'b [FieldInput<'b>],
+    slots: Vec<Slot>,
+}
+
+/// Resolves the candidates of each field (title first) into mentions,
+/// appending entities the document defines to `discovered`.
 pub(crate) fn resolve(
-    gazetteer: &Gazetteer,
-    fields: &mut [(Field, Vec<Candidate>)],
+    g: &Gazetteer,
+    fields: &mut [FieldInput],
     out: &mut Vec<Resolved>,
+    discovered: &mut Vec<Discovered>,
 ) {
     let mut all = Vec::new();
-    for (field, cands) in fields.iter_mut() {
-        slots(*field, cands, &mut all);
+    for (fi, f) in fields.iter_mut().enumerate() {
+        slots(fi, &mut f.cands, &mut all);
     }
-    let cands_of = |slot: &Slot| -> &[Candidate] {
-        let cands = fields
-            .iter()
-            .find(|(f, _)| *f == slot.field)
-            .map(|(_, c)| c);
-        cands
-            .and_then(|c| c.get(slot.lo..slot.hi))
-            .unwrap_or_default()
+    let mut r = Resolver {
+        g,
+        fields,
+        slots: all,
     };
-    let matcher = gazetteer.matcher();
-    // Entities some slot names alone, by a full alias: context for the
-    // slots that are ambiguous.
-    let anchors: HashSet<u32> = all
-        .iter()
-        .filter_map(|slot| {
-            let mut full = cands_of(slot)
-                .iter()
-                .map(|c| matcher.alias(c.alias))
-                .filter(|a| a.evidence != Evidence::Partial)
-                .map(|a| a.entity);
-            let first = full.next()?;
-            full.all(|e| e == first).then_some(first)
-        })
-        .collect();
-    let mut named: HashSet<u32> = HashSet::new();
-    for slot in &all {
-        let mut full: Vec<(u32, u32)> = Vec::new();
-        let mut part: Vec<(u32, u32)> = Vec::new();
-        for c in cands_of(slot) {
-            let a = matcher.alias(c.alias);
-            let list = if a.evidence == Evidence::Partial {
-                if !named.contains(&a.entity) {
+    r.definitions(discovered);
+    r.run(out);
+}
+
+impl Resolver<'_, '_> {
+    fn cands(&self, slot: &Slot) -> &[Candidate] {
+        let f = self.fields.get(slot.fi);
+        f.and_then(|f| f.cands.get(slot.lo..slot.hi))
+            .unwrap_or_default()
+    }
+
+    fn sole_entity(&self, slot: &Slot) -> Option<u32> {
+        sole_entity(self.g, self.fields.get(slot.fi)?, slot)
+    }
+
+    /// Finds acronym definitions, links each acronym to its entity (or a
+    /// new discovered one) and marks every slot and bare token spelling it.
+    fn definitions(&mut self, discovered: &mut Vec<Discovered>) {
+        let mut links: HashMap<String, Target> = HashMap::new();
+        let mut long_forms: Vec<Slot> = Vec::new();
+        for fi in 0..self.fields.len() {
+            let f = &self.fields[fi];
+            for i in 0..f.folded.tokens.len() {
+                let acronym = f.word(i);
+                if links.contains_key(acronym) || !is_acronym(acronym) {
                     continue;
                 }
-                &mut part
-            } else {
-                &mut full
-            };
-            if !list.iter().any(|&(e, _)| e == a.entity) {
-                list.push((a.entity, c.alias));
-            }
-        }
-        let chosen = match (full.as_slice(), part.as_slice()) {
-            ([one], []) | ([], [one]) => Some(*one),
-            ([one], [p]) if one.0 == p.0 => Some(*one),
-            ([], []) => None,
-            _ => {
-                let mut known: Vec<(u32, u32)> = Vec::new();
-                for &(e, a) in full.iter().chain(&part) {
-                    let in_context = anchors.contains(&e) || named.contains(&e);
-                    if in_context && !known.iter().any(|k| k.0 == e) {
-                        known.push((e, a));
-                    }
-                }
-                match known.as_slice() {
-                    [one] => Some(*one),
-                    _ => None,
+                let before = f.gap_after(i.checked_sub(1));
+                let after = f.gap_after(Some(i));
+                let target =
+                    if before.trim_end().ends_with('(') && after.trim_start().starts_with(')') {
+                        self.long_before(fi, i, acronym, discovered, &mut long_forms)
+                    } else if after.trim().starts_with('(') {
+                        self.long_after(fi, i)
+                    } else {
+                        None
+                    };
+                if let Some(t) = target {
+                    links.insert(acronym.to_string(), t);
                 }
             }
-        };
-        let Some((entity, alias)) = chosen else {
-            continue;
-        };
-        if matcher.alias(alias).evidence != Evidence::Partial {
-            named.insert(entity);
         }
-        out.push(Resolved {
-            field: slot.field,
-            first: slot.first,
-            last: slot.last,
-            alias,
-            entity,
+        if links.is_empty() {
+            return;
+        }
+        self.apply_links(&links);
+        self.slots.retain(|s| {
+            !long_forms
+                .iter()
+                .any(|l| l.fi == s.fi && l.first <= s.last && s.first <= l.last)
         });
+        self.slots.extend(long_forms);
+        self.slots.sort_by_key(|s| (s.fi, s.first));
     }
+
+    /// "Long Form (ACR)": the long form is the slot ending just before the
+    /// parenthesis, or, failing that, the words before it whose letters
+    /// spell the acronym (a discovered entity).
+    fn long_before(
+        &self,
+        fi: usize,
+        i: usize,
+        acronym: &str,
+        discovered: &mut Vec<Discovered>,
+        long_forms: &mut Vec<Slot>,
+    ) -> Option<Target> {
+        let prev = i.checked_sub(1)?;
+        let known = self.slots.iter().find(|s| s.fi == fi && s.last == prev);
+        if let Some(slot) = known {
+            return self.sole_entity(slot).map(Target::Known);
+        }
+        let f = &self.fields[fi];
+        let first = long_form_start(f, prev, acronym)?;
+        let (start, end) = (
+            f.folded.tokens.get(first)?.start,
+            f.folded.tokens.get(prev)?.end,
+        );
+        let name = f.text.get(start..end)?.to_string();
+        let id = u32::try_from(discovered.len()).ok()?;
+        discovered.push(Discovered {
+            name,
+            acronym: acronym.to_string(),
+        });
+        let target = Target::Discovered(id);
+        long_forms.push(Slot {
+            fi,
+            first,
+            last: prev,
+            lo: 0,
+            hi: 0,
+            forced: Some(target),
+        });
+        Some(target)
+    }
+
+    /// "ACR (the Long Form)": the slot inside the parenthesis that ends
+    /// at its closing bracket.
+    fn long_after(&self, fi: usize, i: usize) -> Option<Target> {
+        let f = &self.fields[fi];
+        if f.gap_after(Some(i)).trim() != "(" {
+            return None;
+        }
+        let slot = self.slots.iter().find(|s| {
+            let after_article = s.first == i + 2
+                && is_article(f.word(i + 1))
+                && f.gap_after(Some(i + 1)).trim().is_empty();
+            s.fi == fi
+                && (s.first == i + 1 || after_article)
+                && f.gap_after(Some(s.last)).trim_start().starts_with(')')
+        })?;
+        self.sole_entity(slot).map(Target::Known)
+    }
+
+    /// Marks slots that spell a linked acronym, and adds slots for bare
+    /// tokens that spell one but matched no alias.
+    fn apply_links(&mut self, links: &HashMap<String, Target>) {
+        let mut covered: HashSet<(usize, usize)> = HashSet::new();
+        for slot in &mut self.slots {
+            for i in slot.first..=slot.last {
+                covered.insert((slot.fi, i));
+            }
+            if slot.first == slot.last {
+                let word = self.fields[slot.fi].word(slot.first);
+                let link = links.get(word).copied();
+                let already = link.is_some()
+                    && sole_entity(self.g, &self.fields[slot.fi], slot).map(Target::Known) == link;
+                if !already {
+                    slot.forced = link;
+                }
+            }
+        }
+        for (fi, f) in self.fields.iter().enumerate() {
+            for i in 0..f.folded.tokens.len() {
+                if covered.contains(&(fi, i)) {
+                    continue;
+                }
+                if let Some(t) = links.get(f.word(i)) {
+                    let forced = Some(*t);
+                    self.slots.push(Slot {
+                        fi,
+                        first: i,
+                        last: i,
+                        lo: 0,
+                        hi: 0,
+                        forced,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Entities some slot names alone by a full alias, and their countries:
+    /// the context that decides shared aliases.
+    fn context(&self) -> (HashSet<u32>, HashSet<u32>) {
+        let anchors: HashSet<u32> = self
+            .slots
+            .iter()
+            .filter_map(|s| match s.forced {
+                Some(Target::Known(e)) => Some(e),
+                Some(Target::Discovered(_)) => None,
+                None => self.sole_entity(s),
+            })
+            .collect();
+        let countries = anchors
+            .iter()
+            .filter_map(|&e| self.g.entity_at(e).country_index())
+            .collect();
+        (anchors, countries)
+    }
+
+    fn run(&self, out: &mut Vec<Resolved>) {
+        let (anchors, countries) = self.context();
+        let m = self.g.matcher();
+        let mut named: HashSet<u32> = HashSet::new();
+        for slot in &self.slots {
+            let (field, first, last) = (self.fields[slot.fi].field, slot.first, slot.last);
+            if let Some(target) = slot.forced {
+                let alias = self.cands(slot).first().map(|c| c.alias);
+                if let Target::Known(e) = target {
+                    named.insert(e);
+                }
+                let (evidence, reason) = (Evidence::Name, Reason::Definition);
+                out.push(Resolved {
+                    field,
+                    first,
+                    last,
+                    alias,
+                    target,
+                    evidence,
+                    reason,
+                });
+                continue;
+            }
+            let mut full: Vec<(u32, u32)> = Vec::new();
+            let mut part: Vec<(u32, u32)> = Vec::new();
+            for c in self.cands(slot) {
+                let a = m.alias(c.alias);
+                let list = if a.evidence == Evidence::Partial {
+                    if !named.contains(&a.entity) {
+                        continue;
+                    }
+                    &mut part
+                } else {
+                    &mut full
+                };
+                if !list.iter().any(|&(e, _)| e == a.entity) {
+                    list.push((a.entity, c.alias));
+                }
+            }
+            // A short form of one person named in full earlier wins over
+            // other readings ("Jordan" after "Michael Jordan"); of two
+            // such people, it stays unresolved.
+            let chosen = match (full.as_slice(), part.as_slice()) {
+                ([one], [p]) if one.0 == p.0 => Some((*one, Reason::Unique)),
+                (_, [p]) => Some((*p, Reason::Partial)),
+                (_, [_, _, ..]) | ([], []) => None,
+                ([one], []) => Some((*one, Reason::Unique)),
+                _ => {
+                    let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
+                    self.decide(slot, &options, &anchors, &named, &countries)
+                }
+            };
+            let Some(((entity, alias), reason)) = chosen else {
+                continue;
+            };
+            let mut evidence = m.alias(alias).evidence;
+            if evidence == Evidence::Metonym && self.place_cue_before(slot) {
+                evidence = Evidence::Place;
+            }
+            if evidence != Evidence::Partial {
+                named.insert(entity);
+            }
+            let (target, alias) = (Target::Known(entity), Some(alias));
+            out.push(Resolved {
+                field,
+                first,
+                last,
+                alias,
+                target,
+                evidence,
+                reason,
+            });
+        }
+    }
+
+    /// Decides a shared alias: the first level of context that singles out
+    /// one option wins; a tie at that level drops the slot.
+    fn decide(
+        &self,
+        slot: &Slot,
+        options: &[(u32, u32)],
+        anchors: &HashSet<u32>,
+        named: &HashSet<u32>,
+        countries: &HashSet<u32>,
+    ) -> Option<((u32, u32), Reason)> {
+        let mut unique: Vec<(u32, u32)> = Vec::new();
+        for &o in options {
+            if !unique.iter().any(|u| u.0 == o.0) {
+                unique.push(o);
+            }
+        }
+        let anchored = |e: u32| anchors.contains(&e) || named.contains(&e);
+        let in_country = |e: u32| {
+            let country = self.g.entity_at(e).country_index();
+            country.is_some_and(|c| c != e && countries.contains(&c))
+        };
+        let cued = |e: u32| self.has_cue(slot, e);
+        let tests: [(&dyn Fn(u32) -> bool, Reason); 3] = [
+            (&anchored, Reason::Anchor),
+            (&in_country, Reason::Country),
+            (&cued, Reason::Cue),
+        ];
+        for (test, reason) in tests {
+            let mut hits = unique.iter().filter(|o| test(o.0));
+            match (hits.next(), hits.next()) {
+                (Some(one), None) => return Some((*one, reason)),
+                (Some(_), Some(_)) => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Whether one of the entity's cue words is within a few words of the
+    /// slot.
+    fn has_cue(&self, slot: &Slot, entity: u32) -> bool {
+        const WINDOW: usize = 8;
+        let f = &self.fields[slot.fi];
+        let tokens = &f.folded.tokens;
+        let lo = slot.first.saturating_sub(WINDOW);
+        let hi = (slot.last + WINDOW).min(tokens.len().saturating_sub(1));
+        let window = |a: usize, b: usize| -> &str {
+            let (Some(s), Some(e)) = (tokens.get(a), tokens.get(b)) else {
+                return "";
+            };
+            f.folded.text.get(s.fstart..e.fend).unwrap_or_default()
+        };
+        let before = slot.first.checked_sub(1).map_or("", |b| window(lo, b));
+        let after = if slot.last < hi {
+            window(slot.last + 1, hi)
+        } else {
+            ""
+        };
+        self.g
+            .entity_at(entity)
+            .cues()
+            .any(|cue| contains_words(before, cue) || contains_words(after, cue))
+    }
+
+    /// Whether the word before the slot is a place cue ("in", "near").
+    fn place_cue_before(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        let Some(prev) = slot.first.checked_sub(1) else {
+            return false;
+        };
+        let Some(t): Option<&Token> = f.folded.tokens.get(prev) else {
+            return false;
+        };
+        let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
+        self.g.cues().place_before.contains(word)
+    }
+}
+
+/// The one entity a slot names by full aliases, if there is one.
+fn sole_entity(g: &Gazetteer, f: &FieldInput, slot: &Slot) -> Option<u32> {
+    let m = g.matcher();
+    let cands = f.cands.get(slot.lo..slot.hi).unwrap_or_default();
+    let mut full = cands
+        .iter()
+        .map(|c| m.alias(c.alias))
+        .filter(|a| a.evidence != Evidence::Partial)
+        .map(|a| a.entity);
+    let first = full.next()?;
+    full.all(|e| e == first).then_some(first)
+}
+
+/// Whether folded `haystack` contains folded `words` on word boundaries.
+fn contains_words(haystack: &str, words: &str) -> bool {
+    haystack.match_indices(words).any(|(i, w)| {
+        let before = haystack
+            .get(..i)
+            .is_none_or(|b| b.is_empty() || b.ends_with(' '));
+        let rest = haystack.get(i + w.len()..).unwrap_or_default();
+        before && (rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// An acronym as texts define them: 2 to 10 letters or digits, starting
+/// with a capital, at least two capitals, no lower-case letter after the
+/// first two characters' worth of capitals ("CISEN", "ODNI", "FARC", "DoD"
+/// is not one).
+fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=10).contains(&n)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && capitals >= 2
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_article(word: &str) -> bool {
+    matches!(word, "the" | "The")
+}
+
+/// The first token of a long form ending at token `last` whose letters
+/// spell `acronym`, by the method of Schwartz and Hearst (2003): match the
+/// acronym's letters right to left against the words, the first letter at
+/// the start of a word. The long form must start with a capital and stay
+/// within one clause.
+fn long_form_start(f: &FieldInput, last: usize, acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = fold_str(acronym).chars().filter(|c| *c != ' ').collect();
+    let max_words = (letters.len() + 5).min(letters.len() * 2);
+    let mut first = last;
+    while first > 0 && last - first + 1 < max_words {
+        let gap = f.gap_after(Some(first - 1));
+        if gap.chars().any(|c| ".;:!?()[]\"“”".contains(c)) {
+            break;
+        }
+        first -= 1;
+    }
+    let words: Vec<String> = (first..=last).map(|i| fold_str(f.word(i))).collect();
+    // Walk the acronym right to left; `w` and `pos` point into `words`.
+    let mut w = words.len();
+    let mut pos = 0usize;
+    let mut started: Option<usize> = None;
+    for (k, &c) in letters.iter().enumerate().rev() {
+        let must_start_word = k == 0;
+        loop {
+            if pos == 0 {
+                w = w.checked_sub(1)?;
+                pos = words.get(w)?.chars().count();
+            }
+            pos -= 1;
+            let ch = words.get(w)?.chars().nth(pos)?;
+            if ch == c && (!must_start_word || pos == 0) {
+                started = Some(w);
+                break;
+            }
+        }
+    }
+    let start = first + started?;
+    let capital = f.word(start).chars().next().is_some_and(char::is_uppercase);
+    capital.then_some(start)
 }

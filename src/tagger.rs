@@ -3,12 +3,11 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::aggregate::aggregate;
+use crate::aggregate::{Doc, aggregate, discovered_id};
 use crate::fold::Folded;
-use crate::gazetteer::{Gazetteer, default_gazetteer};
-use crate::matcher::Candidate;
+use crate::gazetteer::{Gazetteer, Kind, default_gazetteer};
 use crate::output::{Field, Mention, Span, Tagged};
-use crate::resolve::{Resolved, resolve};
+use crate::resolve::{FieldInput, Resolved, Target, resolve};
 
 /// Tags documents with the entities of a [`Gazetteer`].
 ///
@@ -26,15 +25,22 @@ use crate::resolve::{Resolved, resolve};
 /// # Salience
 ///
 /// Each tag's `score` says how much the document is about the entity. Each
-/// mention adds a weight for its evidence (a name or partial name 1.0, a
-/// capital standing for a government 0.75, a demonym 0.5), doubled in the
-/// title; the first mention adds 1.0 more when it is in the title or the
-/// first 300 bytes of the body. The sum `raw` becomes
-/// `score = raw / (raw + 2)`, rounded to three decimals: one mention deep
-/// in the body scores 0.333, a name in the headline 0.6, five mentions
-/// with one in the lead 0.75. Tags below the tagger's
-/// [minimum score](Tagger::with_min_score) are left out of
-/// [`Tagged::tags`]; their mentions are still in [`Tagged::mentions`].
+/// mention adds a weight for its [evidence](crate::Evidence): a name,
+/// acronym or partial name 1.0, a capital standing for a government 0.75,
+/// a place 0.6, a demonym 0.5; a mention in the title counts twice. The
+/// first mention adds 1.0 more when it is in the title or the first 300
+/// bytes of the body. The sum `raw` becomes `score = raw / (raw + 2)`,
+/// rounded to three decimals: one mention deep in the body scores 0.333, a
+/// name in the headline 0.6, five mentions with one in the lead 0.75.
+///
+/// An agency, person, organisation or place implies its country: when the
+/// document does not name that country itself, it gets a *derived* tag
+/// (`derived: true`, `derived_from` the most salient entity implying it,
+/// `count: 0`) scoring half of that entity's score. A country named
+/// directly is never counted twice.
+///
+/// Tags below the tagger's [minimum score](Tagger::with_min_score) are left
+/// out of [`Tagged::tags`]; their mentions stay in [`Tagged::mentions`].
 ///
 /// # Example
 ///
@@ -170,38 +176,74 @@ impl Tagger {
         s.title.fold(title);
         s.body.fold(body);
         let mut fields = [
-            (Field::Title, Vec::new()),
-            (Field::Body, Vec::<Candidate>::new()),
+            FieldInput {
+                field: Field::Title,
+                text: title,
+                folded: &s.title,
+                cands: Vec::new(),
+            },
+            FieldInput {
+                field: Field::Body,
+                text: body,
+                folded: &s.body,
+                cands: Vec::new(),
+            },
         ];
-        matcher.scan(title, &s.title, &mut s.case, &mut fields[0].1);
-        matcher.scan(body, &s.body, &mut s.case, &mut fields[1].1);
+        for f in &mut fields {
+            matcher.scan(f.text, f.folded, &mut s.case, &mut f.cands);
+        }
         s.resolved.clear();
-        resolve(&self.gazetteer, &mut fields, &mut s.resolved);
+        let mut discovered = Vec::new();
+        resolve(
+            &self.gazetteer,
+            &mut fields,
+            &mut s.resolved,
+            &mut discovered,
+        );
         let mut mentions = Vec::with_capacity(s.resolved.len());
-        let mut entities = Vec::with_capacity(s.resolved.len());
+        let mut targets = Vec::with_capacity(s.resolved.len());
         for r in &s.resolved {
-            let (text, folded) = match r.field {
-                Field::Title => (title, &s.title),
-                Field::Body => (body, &s.body),
+            let f = if r.field == Field::Title {
+                &fields[0]
+            } else {
+                &fields[1]
             };
-            let (Some(first), Some(last)) = (folded.tokens.get(r.first), folded.tokens.get(r.last))
-            else {
+            let tokens = &f.folded.tokens;
+            let (Some(first), Some(last)) = (tokens.get(r.first), tokens.get(r.last)) else {
                 continue;
             };
-            let alias = matcher.alias(r.alias);
-            let (start, end) = alias.span(text, first, last);
-            let entity = self.gazetteer.entity_at(r.entity);
+            let (start, end) = match r.alias {
+                Some(a) => matcher.alias(a).span(f.text, first, last),
+                None => (first.start, last.end),
+            };
+            let (entity, kind) = match r.target {
+                Target::Known(i) => {
+                    let e = self.gazetteer.entity_at(i);
+                    (e.id().to_string(), e.kind())
+                }
+                Target::Discovered(i) => {
+                    let d = discovered.get(i as usize);
+                    (d.map(discovered_id).unwrap_or_default(), Kind::Unknown)
+                }
+            };
             mentions.push(Mention {
-                entity: entity.id().to_string(),
-                kind: entity.kind(),
+                entity,
+                kind,
                 field: r.field,
                 span: Span { start, end },
-                text: text.get(start..end).unwrap_or_default().to_string(),
-                evidence: alias.evidence,
+                text: f.text.get(start..end).unwrap_or_default().to_string(),
+                evidence: r.evidence,
+                reason: r.reason,
             });
-            entities.push(r.entity);
+            targets.push(r.target);
         }
-        let tags = aggregate(&self.gazetteer, &mentions, &entities, self.min_score);
+        let doc = Doc {
+            gazetteer: &self.gazetteer,
+            mentions: &mentions,
+            targets: &targets,
+            discovered: &discovered,
+        };
+        let tags = aggregate(&doc, self.min_score);
         Tagged { tags, mentions }
     }
 }

@@ -6,3 +6,4 @@ mod data;
 mod loading;
 mod matching;
 mod prop;
+mod resolve;

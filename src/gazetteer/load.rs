@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{AliasForm, Case, Entity, Evidence, Kind};
+use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
 
@@ -17,6 +17,16 @@ use crate::fold::fold_str;
 struct RawFile {
     #[serde(default)]
     entity: Vec<RawEntity>,
+    cues: Option<RawCues>,
+}
+
+/// A `[cues]` table: words that tell the resolve stage how a mention is
+/// used. Tables of several files are merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    #[serde(default)]
+    place_before: Vec<S>,
 }
 
 type S = Spanned<String>;
@@ -49,6 +59,8 @@ struct RawEntity {
     #[serde(default)]
     roles: Vec<String>,
     population: Option<Spanned<u64>>,
+    #[serde(default)]
+    cues: Vec<S>,
 }
 
 /// A parsed file: its name, where its lines start, and its records.
@@ -56,6 +68,7 @@ struct Parsed {
     file: String,
     lines: Vec<usize>,
     entities: Vec<RawEntity>,
+    cues: Option<RawCues>,
 }
 
 impl Parsed {
@@ -81,9 +94,15 @@ impl At<'_> {
     }
 }
 
-/// Parses and checks every source, returning the entities or every
+/// What the data files hold, checked.
+pub(crate) struct Loaded {
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) cues: Cues,
+}
+
+/// Parses and checks every source, returning what they hold or every
 /// problem found.
-pub(crate) fn load(sources: &[(String, String)]) -> Result<Vec<Entity>, Vec<Problem>> {
+pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>> {
     let mut problems = Vec::new();
     let parsed: Vec<Parsed> = sources
         .iter()
@@ -91,7 +110,17 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Vec<Entity>, Vec<Prob
         .collect();
     let ids = index_ids(&parsed, &mut problems);
     let mut entities = Vec::new();
+    let mut cues = Cues::default();
     for file in &parsed {
+        let mut at = At {
+            file,
+            problems: &mut problems,
+        };
+        for word in file.cues.iter().flat_map(|c| &c.place_before) {
+            if let Some(w) = check_text("cue", word, &mut at) {
+                cues.place_before.insert(fold_str(w).into());
+            }
+        }
         let mut at = At {
             file,
             problems: &mut problems,
@@ -104,7 +133,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Vec<Entity>, Vec<Prob
     }
     if problems.is_empty() {
         resolve_indices(&mut entities);
-        Ok(entities)
+        Ok(Loaded { entities, cues })
     } else {
         Err(problems)
     }
@@ -118,10 +147,12 @@ fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> 
         file: file.to_string(),
         lines,
         entities: Vec::new(),
+        cues: None,
     };
     match toml::from_str::<RawFile>(text) {
         Ok(raw) => {
             parsed.entities = raw.entity;
+            parsed.cues = raw.cues;
             Some(parsed)
         }
         Err(err) => {
@@ -188,6 +219,13 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
     let parent = check_link("parent", &raw.parent, None, ids, at);
     let predecessor = check_link("predecessor", &raw.predecessor, None, ids, at);
     let successor = check_link("successor", &raw.successor, None, ids, at);
+    let cues: Vec<Box<str>> = raw
+        .cues
+        .iter()
+        .filter_map(|c| check_text("cue", c, at))
+        .map(|c| fold_str(c).into())
+        .filter(|c: &Box<str>| !c.is_empty())
+        .collect();
     if at.problems.len() > before {
         return None;
     }
@@ -205,6 +243,7 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         successor,
         roles: raw.roles.iter().map(|r| r.as_str().into()).collect(),
         population: raw.population.as_ref().map(|p| *p.get_ref()),
+        cues,
         country_index: None,
     })
 }
@@ -320,7 +359,37 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
             out.push(form);
         }
     }
+    if kind == Some(Kind::Person) {
+        add_surname(raw.name.get_ref(), &mut out);
+    }
     out
+}
+
+/// Gives a person the last word of their name as a partial alias
+/// ("Calderón" for "Felipe Calderón"), so that later mentions by surname
+/// count once the full name has been given. A surname of one letter, or a
+/// generational suffix ("Jr."), is left out; so is a surname that is
+/// already an alias.
+fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((&last, rest)) = words.split_last() else {
+        return;
+    };
+    if rest.is_empty() {
+        return;
+    }
+    let folded = fold_str(last);
+    let suffix = matches!(folded.as_str(), "jr" | "sr" | "ii" | "iii" | "iv");
+    if folded.len() < 2 || suffix || folded.contains(' ') {
+        return;
+    }
+    if !out.iter().any(|a| fold_str(&a.text) == folded) {
+        out.push(AliasForm {
+            text: last.into(),
+            case: Case::Name,
+            evidence: Evidence::Partial,
+        });
+    }
 }
 
 /// Fills in the index of each entity's country, now that all are known.

@@ -109,6 +109,9 @@ pub enum Evidence {
     /// A short form of a name given in full earlier: "Nieto" after
     /// "Enrique Peña Nieto".
     Partial,
+    /// A capital or other place named as a place, not as a government ("a
+    /// bomb exploded in Moscow"): it still counts for the country.
+    Place,
 }
 
 /// One form under which an entity is matched.
@@ -160,6 +163,9 @@ pub struct Entity {
     roles: Vec<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     population: Option<u64>,
+    /// Folded words that, near an ambiguous mention, point to this entity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cues: Vec<Box<str>>,
     /// Index of the entity's country (itself, for a country), so that
     /// aggregation never looks an id up by string.
     #[serde(skip)]
@@ -229,6 +235,17 @@ impl Entity {
     pub fn population(&self) -> Option<u64> {
         self.population
     }
+
+    /// Context words (folded) that, near a name this entity shares with
+    /// others, point to it: "state" or "Atlanta" for the US state of
+    /// Georgia.
+    pub fn cues(&self) -> impl Iterator<Item = &str> {
+        self.cues.iter().map(|c| &**c)
+    }
+
+    pub(crate) fn country_index(&self) -> Option<u32> {
+        self.country_index
+    }
 }
 
 /// A compiled set of entities: the data and the automaton over its
@@ -260,6 +277,7 @@ impl Entity {
 /// ```
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    cues: Cues,
     index: std::collections::HashMap<Box<str>, u32>,
     matcher: Matcher,
 }
@@ -271,7 +289,8 @@ impl Gazetteer {
         GazetteerBuilder::new()
     }
 
-    fn from_entities(mut entities: Vec<Entity>) -> Result<Gazetteer, Error> {
+    fn from_loaded(loaded: load::Loaded) -> Result<Gazetteer, Error> {
+        let load::Loaded { mut entities, cues } = loaded;
         if u32::try_from(entities.len()).is_err() {
             return Err(Error::build("too many entities (more than 2^32)".into()));
         }
@@ -284,6 +303,7 @@ impl Gazetteer {
         let matcher = Matcher::new(&entities)?;
         Ok(Gazetteer {
             entities,
+            cues,
             index,
             matcher,
         })
@@ -363,6 +383,10 @@ impl Gazetteer {
     pub(crate) fn matcher(&self) -> &Matcher {
         &self.matcher
     }
+
+    pub(crate) fn cues(&self) -> &Cues {
+        &self.cues
+    }
 }
 
 impl fmt::Debug for Gazetteer {
@@ -372,6 +396,15 @@ impl fmt::Debug for Gazetteer {
             .field("aliases", &self.aliases_len())
             .finish_non_exhaustive()
     }
+}
+
+/// Document-independent cue words for the resolve stage, from the `[cues]`
+/// tables of the data.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cues {
+    /// Words (folded) that, just before a capital, make it a place rather
+    /// than a government: "a bomb exploded in Moscow".
+    pub(crate) place_before: std::collections::HashSet<Box<str>>,
 }
 
 /// Gives agencies with an acronym and no explicit tag the news label
@@ -489,7 +522,7 @@ impl GazetteerBuilder {
         }
         let loaded = load::load(&texts);
         match loaded {
-            Ok(entities) if problems.is_empty() => Gazetteer::from_entities(entities),
+            Ok(loaded) if problems.is_empty() => Gazetteer::from_loaded(loaded),
             Ok(_) => Err(Error::data(problems).with_source(io_error)),
             Err(more) => {
                 problems.extend(more);

@@ -1,0 +1,351 @@
+//! The resolve stage: partial names, shared aliases decided by context,
+//! acronyms defined in the text, metonyms and places, derived tags. Each
+//! rule has its traps. The gazetteer is written here.
+
+use std::sync::LazyLock;
+
+use gazetag::{Evidence, Gazetteer, Kind, Reason, Tagged, Tagger};
+
+const DATA: &str = r#"
+[cues]
+place_before = ["in", "at", "near", "outside"]
+
+[[entity]]
+id = "country/ru"
+kind = "country"
+name = "Russia"
+iso = "RU"
+demonyms = ["Russian"]
+metonyms = ["Moscow", "Kremlin"]
+
+[[entity]]
+id = "country/us"
+kind = "country"
+name = "United States"
+iso = "US"
+exact = ["U.S."]
+metonyms = ["Washington"]
+
+[[entity]]
+id = "country/ge"
+kind = "country"
+name = "Georgia"
+iso = "GE"
+cues = ["Caucasus", "Tbilisi", "Abkhazia"]
+
+[[entity]]
+id = "country/jo"
+kind = "country"
+name = "Jordan"
+iso = "JO"
+metonyms = ["Amman"]
+
+[[entity]]
+id = "country/mx"
+kind = "country"
+name = "Mexico"
+iso = "MX"
+
+[[entity]]
+id = "place/georgia-us"
+kind = "place"
+name = "Georgia"
+country = "country/us"
+cues = ["Atlanta", "state", "governor"]
+
+[[entity]]
+id = "place/atlanta"
+kind = "place"
+name = "Atlanta"
+country = "country/us"
+
+[[entity]]
+id = "person/michael-jordan"
+kind = "person"
+name = "Michael Jordan"
+country = "country/us"
+
+[[entity]]
+id = "person/vladimir-putin"
+kind = "person"
+name = "Vladimir Putin"
+country = "country/ru"
+
+[[entity]]
+id = "person/felipe-calderon"
+kind = "person"
+name = "Felipe Calderón"
+country = "country/mx"
+
+[[entity]]
+id = "person/armando-calderon"
+kind = "person"
+name = "Armando Calderón Sol"
+partial = ["Calderón"]
+
+[[entity]]
+id = "agency/cisen"
+kind = "agency"
+name = "Center for Research and National Security"
+exact = ["CISEN"]
+country = "country/mx"
+
+[[entity]]
+id = "agency/cni-es"
+kind = "agency"
+name = "National Intelligence Centre"
+exact = ["CNI"]
+country = "country/es"
+
+[[entity]]
+id = "country/es"
+kind = "country"
+name = "Spain"
+iso = "ES"
+
+[[entity]]
+id = "agency/cni-mx"
+kind = "agency"
+name = "National Intelligence Center"
+names = ["Centro Nacional de Inteligencia"]
+country = "country/mx"
+"#;
+
+static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+    let g = Gazetteer::builder().add_str("resolve.toml", DATA).build();
+    Tagger::new(g.expect("the test data is valid"))
+});
+
+fn mentions(doc: &Tagged) -> Vec<(&str, &str, Evidence, Reason)> {
+    doc.mentions
+        .iter()
+        .map(|m| (m.entity.as_str(), m.text.as_str(), m.evidence, m.reason))
+        .collect()
+}
+
+#[test]
+fn surname_counts_after_the_full_name() {
+    let doc = TAGGER.tag("Vladimir Putin spoke for an hour. Mr Putin then left.");
+    assert_eq!(
+        mentions(&doc),
+        [
+            (
+                "person/vladimir-putin",
+                "Vladimir Putin",
+                Evidence::Name,
+                Reason::Unique
+            ),
+            (
+                "person/vladimir-putin",
+                "Putin",
+                Evidence::Partial,
+                Reason::Partial
+            ),
+        ]
+    );
+}
+
+#[test]
+fn surname_alone_creates_no_person() {
+    let doc = TAGGER.tag("Putin spoke for an hour.");
+    assert!(doc.mentions.is_empty());
+}
+
+#[test]
+fn two_people_with_one_surname_leave_it_unresolved() {
+    let text = "Felipe Calderón met Armando Calderón Sol in Mexico. Calderón said little.";
+    let doc = TAGGER.tag(text);
+    let calderons: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(calderons, ["Felipe Calderón", "Armando Calderón Sol"]);
+}
+
+#[test]
+fn shared_name_decided_by_a_cue_word() {
+    let doc = TAGGER.tag("The governor of Georgia signed the bill.");
+    assert_eq!(
+        mentions(&doc),
+        [("place/georgia-us", "Georgia", Evidence::Name, Reason::Cue)]
+    );
+    let doc = TAGGER.tag("Georgia, in the Caucasus, held elections.");
+    assert_eq!(
+        mentions(&doc),
+        [("country/ge", "Georgia", Evidence::Name, Reason::Cue)]
+    );
+}
+
+#[test]
+fn shared_name_decided_by_another_mention() {
+    let doc = TAGGER.tag("Police in Atlanta, Georgia, made arrests.");
+    let got = mentions(&doc);
+    assert_eq!(
+        got[1],
+        (
+            "place/georgia-us",
+            "Georgia",
+            Evidence::Name,
+            Reason::Country
+        )
+    );
+}
+
+#[test]
+fn shared_name_without_context_is_dropped() {
+    assert!(TAGGER.tag("Georgia voted on Sunday.").mentions.is_empty());
+}
+
+#[test]
+fn person_sharing_a_country_name_needs_the_full_name() {
+    let doc = TAGGER.tag("Michael Jordan visited Amman. Jordan was welcomed.");
+    let got = mentions(&doc);
+    // "Jordan" is the country's name and the person's surname: once the
+    // person is named in full, the short form is his.
+    assert_eq!(got.len(), 3);
+    assert_eq!(
+        got[1],
+        ("country/jo", "Amman", Evidence::Metonym, Reason::Unique)
+    );
+    assert_eq!(
+        got[2],
+        (
+            "person/michael-jordan",
+            "Jordan",
+            Evidence::Partial,
+            Reason::Partial
+        )
+    );
+}
+
+#[test]
+fn lower_case_common_word_is_not_the_name() {
+    let doc = TAGGER.tag("They will jordan nothing; the georgia peach is sweet.");
+    assert!(doc.mentions.is_empty());
+}
+
+#[test]
+fn defined_acronym_links_to_the_known_long_form() {
+    let doc = TAGGER.tag(
+        "Mexico's National Intelligence Center (CNI) replaced the old agency. \
+         The CNI will report to the president.",
+    );
+    let cni: Vec<(&str, Reason)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.text == "CNI")
+        .map(|m| (m.entity.as_str(), m.reason))
+        .collect();
+    assert_eq!(
+        cni,
+        [
+            ("agency/cni-mx", Reason::Definition),
+            ("agency/cni-mx", Reason::Definition)
+        ]
+    );
+    assert!(doc.tag("agency/cni-es").is_none());
+}
+
+#[test]
+fn acronym_then_long_form_in_brackets() {
+    let doc =
+        TAGGER.tag("CNI (the National Intelligence Center) said on Monday the CNI had no comment.");
+    assert_eq!(doc.tag("agency/cni-mx").unwrap().count, 3);
+    assert!(doc.tag("agency/cni-es").is_none());
+}
+
+#[test]
+fn defined_acronym_already_known_keeps_its_entity() {
+    let doc =
+        TAGGER.tag("The Center for Research and National Security (CISEN) said CISEN agents left.");
+    let tag = doc.tag("agency/cisen").unwrap();
+    assert_eq!(tag.count, 3);
+    assert_eq!(doc.tags.iter().filter(|t| t.discovered).count(), 0);
+}
+
+#[test]
+fn undefined_long_form_is_discovered() {
+    let text = "The Financial Intelligence Unit (FIU) froze the accounts. \
+                An FIU spokesman said more would follow.";
+    let doc = TAGGER.tag(text);
+    let tag = doc.tag("unknown/fiu").expect("a discovered entity");
+    assert!(tag.discovered);
+    assert_eq!(tag.kind, Kind::Unknown);
+    assert_eq!(tag.label, "Financial Intelligence Unit (FIU)");
+    assert_eq!(tag.count, 3);
+    assert_eq!(&text[tag.first.range()], "Financial Intelligence Unit");
+}
+
+#[test]
+fn bracketed_word_that_does_not_spell_is_not_an_acronym() {
+    let doc = TAGGER.tag("The new security unit (BETA) will start in May.");
+    assert!(doc.tags.iter().all(|t| !t.discovered), "{:?}", doc.tags);
+}
+
+#[test]
+fn capital_as_government_and_as_place() {
+    let doc = TAGGER.tag("Moscow denied the report. Later a bomb exploded in Moscow.");
+    let got = mentions(&doc);
+    assert_eq!(got[0].2, Evidence::Metonym);
+    assert_eq!(got[1].2, Evidence::Place);
+    assert_eq!(doc.tag("country/ru").unwrap().count, 2);
+}
+
+#[test]
+fn demonym_counts_for_its_country_with_less_weight() {
+    let named = TAGGER.tag("Russia said the talks were over.");
+    let adjective = TAGGER.tag("Russian officials said the talks were over.");
+    let by_name = named.tag("country/ru").unwrap();
+    let by_demonym = adjective.tag("country/ru").unwrap();
+    assert_eq!(adjective.mentions[0].evidence, Evidence::Demonym);
+    assert!(by_demonym.score < by_name.score);
+}
+
+#[test]
+fn entities_imply_their_country_once() {
+    let doc = TAGGER.tag("Felipe Calderón spoke. The CISEN chief agreed.");
+    let mexico = doc.tag("country/mx").unwrap();
+    assert!(mexico.derived);
+    assert_eq!(mexico.count, 0);
+    assert_eq!(
+        mexico.derived_from.as_deref(),
+        Some("person/felipe-calderon")
+    );
+    let source = doc.tag("person/felipe-calderon").unwrap();
+    assert!(mexico.score < source.score);
+    assert_eq!(
+        doc.tags.iter().filter(|t| t.entity == "country/mx").count(),
+        1
+    );
+}
+
+#[test]
+fn a_country_mentioned_directly_is_not_derived() {
+    let doc = TAGGER.tag("The CISEN chief flew to Mexico.");
+    let mexico = doc.tag("country/mx").unwrap();
+    assert!(!mexico.derived);
+    assert_eq!(mexico.count, 1);
+    assert_eq!(
+        doc.tags.iter().filter(|t| t.entity == "country/mx").count(),
+        1
+    );
+}
+
+#[test]
+fn derived_fields_in_json() {
+    let doc = TAGGER.tag("Felipe Calderón spoke.");
+    let json = serde_json::to_value(&doc).unwrap();
+    let mexico = json["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["entity"] == "country/mx");
+    let mexico = mexico.unwrap();
+    assert_eq!(mexico["derived"], true);
+    assert_eq!(mexico["derived_from"], "person/felipe-calderon");
+    assert_eq!(mexico["discovered"], false);
+    assert_eq!(json["mentions"][0]["evidence"], "name");
+    assert_eq!(json["mentions"][0]["reason"], "unique");
+}

@@ -13,6 +13,7 @@ use crate::resolve::{Discovered, Target};
 /// colours a story.
 pub(crate) fn evidence_weight(e: Evidence) -> f32 {
     match e {
+        Evidence::Dateline => 2.0,
         Evidence::Name | Evidence::Partial => 1.0,
         Evidence::Metonym => 0.75,
         Evidence::Place => 0.6,

@@ -211,6 +211,7 @@ pub(crate) fn plain_punct(c: char) -> char {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)]
 mod tests {
     use super::*;
 

@@ -17,6 +17,8 @@
 //! - [`Gazetteer`] is the compiled data, built with a [`GazetteerBuilder`]
 //!   from the embedded data, your own TOML files, or both.
 //! - [`Error`] reports every problem in the data at once, with file and line.
+//! - [`RuleSet`] holds the "Filed under" rules that suggest the
+//!   [`Category`]s of a document, each with the evidence that fired.
 //!
 //! # Example: tag an article
 //!
@@ -70,6 +72,39 @@
 //! assert!(json.starts_with(r#"{"entity":"agency/fbi","kind":"agency","label":"FBI (United States)""#));
 //! ```
 //!
+//! # Example: categories ("Filed under")
+//!
+//! Categories come from rules written as data: each category has weighted
+//! conditions on the tags (an entity, a kind, a country, a topic) and on
+//! the text (phrases matched like aliases, regular expressions, in the
+//! title or the body, combined with `all`, `any` and `not`). A category is
+//! suggested when the weights of the conditions that hold add up to its
+//! threshold, and it says which conditions held, on what. The default
+//! rules file intelligence and security news, and the top level of the
+//! IPTC Media Topics; README.md documents the format.
+//!
+//! ```
+//! let rules = r#"
+//! [[category]]
+//! name = "drug war"
+//! threshold = 2
+//!
+//! [[category.when]]
+//! phrases = ["cartel", "cartels", "drug trafficking"]
+//!
+//! [[category.when]]
+//! regex = '\bkingpins?\b'
+//! where = "title"
+//! "#;
+//! let rules = gazetag::RuleSet::builder().add_str("drugs.toml", rules).build()?;
+//! let tagger = gazetag::Tagger::default().with_rules(rules);
+//! let doc = tagger.tag_document("Cartel kingpin caught", "Police caught the head of a cartel.");
+//! let drug_war = &doc.categories[0];
+//! assert_eq!((drug_war.name.as_str(), drug_war.score), ("drug war", 2.0));
+//! assert_eq!(drug_war.evidence.len(), 2);
+//! # Ok::<(), gazetag::Error>(())
+//! ```
+//!
 //! # Matching rules
 //!
 //! - Text and aliases are *folded*: every run of letters and digits is a
@@ -105,18 +140,21 @@
 #![forbid(unsafe_code)]
 
 mod aggregate;
+mod dateline;
 mod error;
 mod fold;
 mod gazetteer;
 mod matcher;
 mod output;
 mod resolve;
+mod rules;
 mod tagger;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
 pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};
-pub use output::{Field, Mention, Span, Tag, Tagged};
+pub use output::{Article, Field, Mention, Span, Tag, Tagged};
 pub use resolve::Reason;
+pub use rules::{Category, Fired, Hit, RuleSet, RuleSetBuilder};
 pub use tagger::Tagger;
 
 /// The examples of README.md, run as doctests so that they stay true.

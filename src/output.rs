@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::gazetteer::{Evidence, Kind};
 use crate::resolve::Reason;
+use crate::rules::Category;
 
 /// A byte range of the caller's text, always on char boundaries.
 ///
@@ -39,8 +40,11 @@ impl Span {
 #[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
-    /// The headline, given to [`Tagger::tag_document`](crate::Tagger::tag_document).
+    /// The headline.
     Title,
+    /// The dateline, when given apart from the body (see
+    /// [`Article`](crate::Article)).
+    Dateline,
     /// The body of the article.
     Body,
 }
@@ -117,6 +121,34 @@ pub struct Tag {
     pub discovered: bool,
 }
 
+/// The parts of a news article, for [`Tagger::tag_article`](crate::Tagger::tag_article).
+///
+/// Every part may be empty. When `dateline` is empty, a dateline at the
+/// start of the body ("TOKYO, March 3 -") is recognised instead.
+///
+/// # Example
+///
+/// ```
+/// let article = gazetag::Article {
+///     title: "Bank of Japan holds rates",
+///     dateline: "TOKYO, March 3",
+///     body: "The central bank left its policy unchanged on Tuesday.",
+/// };
+/// let doc = gazetag::Tagger::default().tag_article(&article);
+/// let japan = doc.tag("country/jp").unwrap();
+/// assert_eq!(doc.mentions[0].field, gazetag::Field::Dateline);
+/// assert_eq!(doc.mentions[0].evidence, gazetag::Evidence::Dateline);
+/// ```
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+pub struct Article<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// Where and when the story was filed, if given apart from the body.
+    pub dateline: &'a str,
+    /// The text of the story.
+    pub body: &'a str,
+}
+
 /// The result of tagging one document.
 #[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -126,6 +158,9 @@ pub struct Tagged {
     pub tags: Vec<Tag>,
     /// Every mention, title first, then in text order.
     pub mentions: Vec<Mention>,
+    /// The categories the document is filed under, best first, each with
+    /// the evidence that fired; see [`RuleSet`](crate::RuleSet).
+    pub categories: Vec<Category>,
 }
 
 impl Tagged {

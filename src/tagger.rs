@@ -5,9 +5,11 @@ use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{Doc, aggregate, discovered_id};
 use crate::fold::Folded;
-use crate::gazetteer::{Gazetteer, Kind, default_gazetteer};
-use crate::output::{Field, Mention, Span, Tagged};
+use crate::dateline;
+use crate::gazetteer::{Evidence, Gazetteer, Kind, default_gazetteer};
+use crate::output::{Article, Field, Mention, Span, Tagged};
 use crate::resolve::{FieldInput, Resolved, Target, resolve};
+use crate::rules::{Input, RuleSet, default_rules};
 
 /// Tags documents with the entities of a [`Gazetteer`].
 ///
@@ -58,6 +60,8 @@ use crate::resolve::{FieldInput, Resolved, Target, resolve};
 #[derive(Clone, Debug)]
 pub struct Tagger {
     gazetteer: Arc<Gazetteer>,
+    /// The "Filed under" rules, shared between clones.
+    rules: Arc<RuleSet>,
     min_score: f32,
 }
 
@@ -79,6 +83,7 @@ impl Default for Tagger {
 #[derive(Default)]
 struct Scratch {
     title: Folded,
+    dateline: Folded,
     body: Folded,
     case: String,
     resolved: Vec<Resolved>,
@@ -90,7 +95,8 @@ thread_local! {
 
 /// Construction and settings.
 impl Tagger {
-    /// A tagger over `gazetteer`, keeping every tag (minimum score 0).
+    /// A tagger over `gazetteer`, keeping every tag (minimum score 0),
+    /// with the embedded category rules.
     ///
     /// # Example
     ///
@@ -103,6 +109,7 @@ impl Tagger {
     pub fn new(gazetteer: Gazetteer) -> Tagger {
         Tagger {
             gazetteer: Arc::new(gazetteer),
+            rules: default_rules(),
             min_score: 0.0,
         }
     }
@@ -122,6 +129,28 @@ impl Tagger {
     pub fn with_min_score(mut self, min_score: f32) -> Tagger {
         self.min_score = if min_score.is_nan() { 0.0 } else { min_score };
         self
+    }
+
+    /// The same tagger, filing documents under the categories of `rules`
+    /// instead of the embedded rule sets.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let rules = "[[category]]\nname = \"cocoa\"\n[[category.when]]\nphrases = [\"cocoa\"]\n";
+    /// let rules = gazetag::RuleSet::builder().add_str("cocoa.toml", rules).build()?;
+    /// let tagger = gazetag::Tagger::default().with_rules(rules);
+    /// assert_eq!(tagger.tag("Cocoa prices rose.").categories[0].name, "cocoa");
+    /// # Ok::<(), gazetag::Error>(())
+    /// ```
+    pub fn with_rules(mut self, rules: RuleSet) -> Tagger {
+        self.rules = Arc::new(rules);
+        self
+    }
+
+    /// The category rules the tagger uses.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The minimum score of the tags this tagger returns.
@@ -164,30 +193,55 @@ impl Tagger {
     /// assert!(!doc.tag("country/gb").unwrap().in_title);
     /// ```
     pub fn tag_document(&self, title: &str, body: &str) -> Tagged {
+        self.tag_article(&Article { title, body, dateline: "" })
+    }
+
+    /// Tags an article given in parts: title, dateline and body. Mentions
+    /// in the dateline (given, or recognised at the start of the body) are
+    /// evidence of where the story is, and weigh heavily.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let article = gazetag::Article {
+    ///     body: "MOSCOW (Reuters) - Police detained a man near the Kremlin.",
+    ///     ..Default::default()
+    /// };
+    /// let doc = gazetag::Tagger::default().tag_article(&article);
+    /// assert_eq!(doc.mentions[0].text, "MOSCOW");
+    /// assert_eq!(doc.mentions[0].evidence, gazetag::Evidence::Dateline);
+    /// assert_eq!(doc.tags[0].entity, "country/ru");
+    /// ```
+    pub fn tag_article(&self, article: &Article) -> Tagged {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.run(title, body, &mut scratch),
+            Ok(mut scratch) => self.run(article, &mut scratch),
             // Only reachable if tagging re-entered itself on this thread.
-            Err(_) => self.run(title, body, &mut Scratch::default()),
+            Err(_) => self.run(article, &mut Scratch::default()),
         })
     }
 
-    fn run(&self, title: &str, body: &str, s: &mut Scratch) -> Tagged {
+    fn run(&self, article: &Article, s: &mut Scratch) -> Tagged {
+        let Article { title, dateline, body } = *article;
         let matcher = self.gazetteer.matcher();
         s.title.fold(title);
+        s.dateline.fold(dateline);
         s.body.fold(body);
+        // Without a dateline apart, the start of the body may hold one.
+        let in_body = if dateline.trim().is_empty() {
+            dateline::detect(body)
+        } else {
+            None
+        };
+        let input = |field, text, folded| FieldInput {
+            field,
+            text,
+            folded,
+            cands: Vec::new(),
+        };
         let mut fields = [
-            FieldInput {
-                field: Field::Title,
-                text: title,
-                folded: &s.title,
-                cands: Vec::new(),
-            },
-            FieldInput {
-                field: Field::Body,
-                text: body,
-                folded: &s.body,
-                cands: Vec::new(),
-            },
+            input(Field::Title, title, &s.title),
+            input(Field::Dateline, dateline, &s.dateline),
+            input(Field::Body, body, &s.body),
         ];
         for f in &mut fields {
             matcher.scan(f.text, f.folded, &mut s.case, &mut f.cands);
@@ -203,10 +257,8 @@ impl Tagger {
         let mut mentions = Vec::with_capacity(s.resolved.len());
         let mut targets = Vec::with_capacity(s.resolved.len());
         for r in &s.resolved {
-            let f = if r.field == Field::Title {
-                &fields[0]
-            } else {
-                &fields[1]
+            let Some(f) = fields.iter().find(|f| f.field == r.field) else {
+                continue;
             };
             let tokens = &f.folded.tokens;
             let (Some(first), Some(last)) = (tokens.get(r.first), tokens.get(r.last)) else {
@@ -226,13 +278,15 @@ impl Tagger {
                     (d.map(discovered_id).unwrap_or_default(), Kind::Unknown)
                 }
             };
+            let in_dateline = r.field == Field::Dateline
+                || (r.field == Field::Body && in_body.is_some_and(|(_, e)| end <= e));
             mentions.push(Mention {
                 entity,
                 kind,
                 field: r.field,
                 span: Span { start, end },
                 text: f.text.get(start..end).unwrap_or_default().to_string(),
-                evidence: r.evidence,
+                evidence: if in_dateline { Evidence::Dateline } else { r.evidence },
                 reason: r.reason,
             });
             targets.push(r.target);
@@ -244,6 +298,19 @@ impl Tagger {
             discovered: &discovered,
         };
         let tags = aggregate(&doc, self.min_score);
-        Tagged { tags, mentions }
+        let categories = self.rules.categorize(&Input {
+            gazetteer: &self.gazetteer,
+            title,
+            body,
+            title_folded: &s.title,
+            body_folded: &s.body,
+            tags: &tags,
+            mentions: &mentions,
+        });
+        Tagged {
+            tags,
+            mentions,
+            categories,
+        }
     }
 }

@@ -1,5 +1,9 @@
 //! The integration tests of gazetag, in one binary (see each module).
 
+// Tests slice texts by spans they have checked, and unwrap what must be
+// there; the library's lints against both are for library code.
+#![allow(clippy::string_slice, clippy::unwrap_used)]
+
 mod api;
 mod articles;
 mod data;

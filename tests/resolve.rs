@@ -349,3 +349,32 @@ fn derived_fields_in_json() {
     assert_eq!(json["mentions"][0]["evidence"], "name");
     assert_eq!(json["mentions"][0]["reason"], "unique");
 }
+
+#[test]
+fn dateline_at_the_start_of_the_body() {
+    let doc = TAGGER.tag("MOSCOW, March 3 (Reuters) - Police said the Russian army would help.");
+    let got = mentions(&doc);
+    assert_eq!(got[0], ("country/ru", "MOSCOW", Evidence::Dateline, Reason::Unique));
+    assert_eq!(got[1].2, Evidence::Demonym);
+    assert_eq!(doc.mentions[0].field, gazetag::Field::Body);
+}
+
+#[test]
+fn dateline_given_apart_outweighs_a_passing_mention() {
+    let article = gazetag::Article {
+        title: "Police detain suspects",
+        dateline: "MOSCOW, March 3",
+        body: "Police detained four men, officials said. One had lived in Mexico.",
+    };
+    let doc = TAGGER.tag_article(&article);
+    assert_eq!(doc.mentions[0].field, gazetag::Field::Dateline);
+    assert_eq!(doc.mentions[0].evidence, Evidence::Dateline);
+    assert_eq!(doc.tags[0].entity, "country/ru");
+    assert!(doc.tag("country/mx").unwrap().score < doc.tags[0].score);
+}
+
+#[test]
+fn a_capitalised_opening_without_a_dash_is_no_dateline() {
+    let doc = TAGGER.tag("MOSCOW DENIES REPORT on election hacking");
+    assert_eq!(doc.mentions[0].evidence, Evidence::Metonym);
+}

@@ -223,8 +223,9 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         .cues
         .iter()
         .filter_map(|c| check_text("cue", c, at))
-        .map(|c| fold_str(c).into())
-        .filter(|c: &Box<str>| !c.is_empty())
+        .map(fold_str)
+        .filter(|c| !c.is_empty())
+        .map(String::into_boxed_str)
         .collect();
     if at.problems.len() > before {
         return None;

@@ -112,6 +112,8 @@ pub enum Evidence {
     /// A capital or other place named as a place, not as a government ("a
     /// bomb exploded in Moscow"): it still counts for the country.
     Place,
+    /// The place of the dateline, where the story was filed.
+    Dateline,
 }
 
 /// One form under which an entity is matched.

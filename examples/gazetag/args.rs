@@ -1,0 +1,335 @@
+//! The command line, parsed by hand into [`Args`] (no dependency needed
+//! for a dozen flags).
+
+use std::ffi::{OsStr, OsString};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use crate::Failure;
+
+/// The usage text printed by `--help`.
+pub const USAGE: &str = "\
+gazetag: tag news articles with the entities they mention
+
+USAGE:
+    gazetag [OPTIONS] FILE...          a readable summary of each article
+    gazetag [OPTIONS] --json FILE...   one JSON object per article
+    gazetag [OPTIONS] --jsonl [FILE...] < in.jsonl > out.jsonl
+    gazetag [OPTIONS] --list           every entity of the gazetteer
+
+Each FILE is the body of one article; '-' (or no FILE, with standard input
+not a terminal) reads standard input.
+
+OPTIONS:
+    --json               one line of JSON per FILE:
+                         {\"file\", \"tags\", \"mentions\"}
+    --explain            in the summary, list each tag's mentions with their
+                         evidence (name, demonym, ...) and why they were
+                         attributed to it
+    --jsonl              read JSON Lines (from FILEs, concatenated, or
+                         standard input) and write one line per input line,
+                         in order: {\"id\", \"tags\", \"mentions\"}, or
+                         {\"id\", \"line\", \"error\"} for a line that cannot
+                         be tagged (the others still come out; lines are
+                         numbered from 1 across all the inputs)
+    --text-field NAME    the field holding the article text [default: text]
+    --title-field NAME   the field holding the headline [default: none];
+                         missing or not a string means no headline
+    --dateline-field NAME  the field holding the dateline (\"TOKYO, March 3\")
+                         [default: none; a dateline at the start of the
+                         text is recognised]
+    --id-field NAME      the field copied to \"id\" [default: id]
+    --threads N          threads for --jsonl [default: all cores]
+    --gazetteer PATH     add a data file, or a folder of *.toml files, to the
+                         gazetteer (repeatable)
+    --no-default-data    use only the --gazetteer data
+    --min-score X        keep only tags scoring at least X (0 to 1)
+    --list               print every entity as JSON Lines and exit
+    -h, --help           print this help and exit
+    --version            print the version and exit
+
+Options taking a value accept '--flag value' and '--flag=value'.
+
+EXIT STATUS:
+    0 success (bad --jsonl lines are reported in the output, not here);
+    1 an input or data file could not be read (the other inputs are still
+    processed); 2 a usage error; 141 standard output was closed early (as
+    by 'gazetag --jsonl ... | head').
+
+EXAMPLES:
+    gazetag article.txt
+    gazetag --jsonl --text-field body --title-field title < news.jsonl
+";
+
+/// What to do, as the command line says.
+#[derive(Debug)]
+pub struct Args {
+    pub mode: Mode,
+    /// The inputs; `-` is standard input.
+    pub files: Vec<PathBuf>,
+    pub explain: bool,
+    pub fields: Fields,
+    pub threads: Option<NonZeroUsize>,
+    pub gazetteers: Vec<PathBuf>,
+    pub no_default_data: bool,
+    pub min_score: Option<f32>,
+}
+
+/// The main modes, mutually exclusive.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Mode {
+    /// A readable summary per FILE.
+    Summary,
+    /// One JSON object per FILE.
+    Json,
+    /// JSON Lines in, JSON Lines out.
+    Jsonl,
+    /// Every entity of the gazetteer.
+    List,
+    Help,
+    Version,
+}
+
+/// The field names of `--jsonl` records.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub text: String,
+    pub title: Option<String>,
+    pub dateline: Option<String>,
+    pub id: String,
+}
+
+/// Options that take a value.
+const VALUE_FLAGS: [&str; 7] = [
+    "--dateline-field",
+    "--gazetteer",
+    "--min-score",
+    "--text-field",
+    "--title-field",
+    "--id-field",
+    "--threads",
+];
+
+/// Options that only make sense with `--jsonl`, to reject them elsewhere.
+const JSONL_ONLY: [&str; 5] = [
+    "--text-field",
+    "--title-field",
+    "--dateline-field",
+    "--id-field",
+    "--threads",
+];
+
+impl Args {
+    /// Parses the process's arguments.
+    pub fn parse() -> Result<Args, Failure> {
+        Args::parse_from(std::env::args_os().skip(1))
+    }
+
+    fn parse_from(argv: impl IntoIterator<Item = OsString>) -> Result<Args, Failure> {
+        let mut args = Args {
+            mode: Mode::Summary,
+            files: Vec::new(),
+            explain: false,
+            fields: Fields {
+                text: "text".to_string(),
+                title: None,
+                dateline: None,
+                id: "id".to_string(),
+            },
+            threads: None,
+            gazetteers: Vec::new(),
+            no_default_data: false,
+            min_score: None,
+        };
+        let mut modes: Vec<&'static str> = Vec::new();
+        let mut jsonl_only: Vec<&'static str> = Vec::new();
+        let mut argv = argv.into_iter();
+        while let Some(arg) = argv.next() {
+            let Some(flag) = Flag::split(&arg)? else {
+                args.files.push(PathBuf::from(arg));
+                continue;
+            };
+            if flag.name == "--" {
+                args.files.extend(argv.by_ref().map(PathBuf::from));
+                break;
+            }
+            let mut value = ValueSource {
+                flag: &flag,
+                argv: &mut argv,
+            };
+            match flag.name.as_str() {
+                "-h" | "--help" => modes.push(set(&mut args, Mode::Help)),
+                "--version" => modes.push(set(&mut args, Mode::Version)),
+                "--json" => modes.push(set(&mut args, Mode::Json)),
+                "--jsonl" => modes.push(set(&mut args, Mode::Jsonl)),
+                "--list" => modes.push(set(&mut args, Mode::List)),
+                "--explain" => args.explain = true,
+                "--no-default-data" => args.no_default_data = true,
+                "--gazetteer" => args.gazetteers.push(value.path()?),
+                "--min-score" => args.min_score = Some(value.min_score()?),
+                "--text-field" => args.fields.text = value.string()?,
+                "--title-field" => args.fields.title = Some(value.string()?),
+                "--dateline-field" => args.fields.dateline = Some(value.string()?),
+                "--id-field" => args.fields.id = value.string()?,
+                "--threads" => args.threads = Some(value.threads()?),
+                other => {
+                    return Err(Failure::usage(format!(
+                        "unknown option '{other}' (see --help)"
+                    )));
+                }
+            }
+            if flag.value.is_some() && !VALUE_FLAGS.contains(&&*flag.name) {
+                return Err(Failure::usage(format!(
+                    "option '{}' takes no value",
+                    flag.name
+                )));
+            }
+            if let Some(&name) = JSONL_ONLY.iter().find(|&&f| f == flag.name) {
+                jsonl_only.push(name);
+            }
+        }
+        args.check(&modes, &jsonl_only)?;
+        Ok(args)
+    }
+
+    /// Rejects combinations that say two things at once.
+    fn check(&self, modes: &[&'static str], jsonl_only: &[&'static str]) -> Result<(), Failure> {
+        if matches!(self.mode, Mode::Help | Mode::Version) {
+            return Ok(());
+        }
+        let mut distinct = modes.to_vec();
+        distinct.dedup();
+        if let [first, second, ..] = distinct[..] {
+            return Err(Failure::usage(format!(
+                "'{first}' and '{second}' cannot be combined"
+            )));
+        }
+        if self.mode != Mode::Jsonl {
+            if let Some(flag) = jsonl_only.first() {
+                return Err(Failure::usage(format!(
+                    "'{flag}' only applies with --jsonl"
+                )));
+            }
+        }
+        if self.explain && self.mode != Mode::Summary {
+            return Err(Failure::usage(
+                "'--explain' only applies to the readable summary (use \
+                 --json for every mention)"
+                    .to_string(),
+            ));
+        }
+        if self.no_default_data && self.gazetteers.is_empty() {
+            return Err(Failure::usage(
+                "'--no-default-data' needs at least one --gazetteer PATH".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Sets the mode and returns the flag that set it, for error messages.
+fn set(args: &mut Args, mode: Mode) -> &'static str {
+    // Help and version win over everything, whatever the order.
+    if !matches!(args.mode, Mode::Help | Mode::Version) {
+        args.mode = mode;
+    }
+    match mode {
+        Mode::Summary => "",
+        Mode::Json => "--json",
+        Mode::Jsonl => "--jsonl",
+        Mode::List => "--list",
+        Mode::Help => "--help",
+        Mode::Version => "--version",
+    }
+}
+
+/// One option: its name and, for `--flag=value`, its value.
+#[derive(Debug)]
+struct Flag {
+    name: String,
+    value: Option<OsString>,
+}
+
+impl Flag {
+    /// Splits an argument that is an option; `None` for a file (`-` is
+    /// standard input, not an option).
+    fn split(arg: &OsStr) -> Result<Option<Flag>, Failure> {
+        let Some(text) = arg.to_str() else {
+            // Only options need to be text; a non-UTF-8 path is a file
+            // name, or the value after a `--flag` given separately.
+            if arg.as_encoded_bytes().starts_with(b"-") && arg.as_encoded_bytes().len() > 1 {
+                return Err(Failure::usage(format!(
+                    "option '{}' is not valid UTF-8 (give a non-UTF-8 \
+                     value as '--flag VALUE')",
+                    arg.to_string_lossy()
+                )));
+            }
+            return Ok(None);
+        };
+        if text == "-" || !text.starts_with('-') {
+            return Ok(None);
+        }
+        let flag = match text.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => Flag {
+                name: name.to_string(),
+                value: Some(OsString::from(value)),
+            },
+            _ => Flag {
+                name: text.to_string(),
+                value: None,
+            },
+        };
+        Ok(Some(flag))
+    }
+}
+
+/// Where an option's value comes from: after `=`, or the next argument.
+struct ValueSource<'a, I> {
+    flag: &'a Flag,
+    argv: &'a mut I,
+}
+
+impl<I: Iterator<Item = OsString>> ValueSource<'_, I> {
+    fn raw(&mut self) -> Result<OsString, Failure> {
+        if let Some(value) = &self.flag.value {
+            return Ok(value.clone());
+        }
+        self.argv
+            .next()
+            .ok_or_else(|| Failure::usage(format!("option '{}' needs a value", self.flag.name)))
+    }
+
+    fn path(&mut self) -> Result<PathBuf, Failure> {
+        Ok(PathBuf::from(self.raw()?))
+    }
+
+    fn string(&mut self) -> Result<String, Failure> {
+        let raw = self.raw()?;
+        raw.into_string().map_err(|raw| {
+            Failure::usage(format!(
+                "the value of '{}' is not valid UTF-8: '{}'",
+                self.flag.name,
+                raw.to_string_lossy()
+            ))
+        })
+    }
+
+    fn min_score(&mut self) -> Result<f32, Failure> {
+        let text = self.string()?;
+        match text.trim().parse::<f32>() {
+            Ok(x) if x.is_finite() => Ok(x),
+            _ => Err(Failure::usage(format!(
+                "'--min-score' needs a number, not '{text}'"
+            ))),
+        }
+    }
+
+    fn threads(&mut self) -> Result<NonZeroUsize, Failure> {
+        let text = self.string()?;
+        text.trim().parse::<NonZeroUsize>().map_err(|_| {
+            Failure::usage(format!(
+                "'--threads' needs a whole number of at least 1, not '{text}'"
+            ))
+        })
+    }
+}

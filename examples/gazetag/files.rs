@@ -1,0 +1,191 @@
+//! `gazetag FILE...`: each file is the body of one article, reported as a
+//! readable summary or, with `--json`, as one line of JSON.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use gazetag::{Field, Mention, Tag, Tagged, Tagger};
+use serde::Serialize;
+
+use crate::args::{Args, Mode};
+use crate::{Failure, warn};
+
+/// Tags every file in turn. A file that cannot be read is reported on
+/// standard error and skipped; returns whether every file was tagged.
+///
+/// Each file's output is written (and flushed) only once it is complete,
+/// so a bad file leaves nothing of itself on standard output.
+pub fn run(
+    args: &Args,
+    inputs: &[PathBuf],
+    tagger: &Tagger,
+    out: &mut impl Write,
+) -> Result<bool, Failure> {
+    let mut all_ok = true;
+    let mut first = true;
+    for path in inputs {
+        let name = display_name(path);
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(message) => {
+                warn(&format_args!("{name}: {message}"));
+                all_ok = false;
+                continue;
+            }
+        };
+        let tagged = tagger.tag(&text);
+        if args.mode == Mode::Json {
+            write_json(out, &name, &tagged)?;
+        } else {
+            if !first {
+                out.write_all(b"\n")?;
+            }
+            write_summary(out, &name, &tagged, args.explain.then_some(&*text))?;
+        }
+        first = false;
+        out.flush()?;
+    }
+    Ok(all_ok)
+}
+
+/// How a file is named in the output: as given, standard input as
+/// `<stdin>`.
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a whole file (or standard input for `-`) as UTF-8.
+fn read_text(path: &Path) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|err| io_message(&err))?;
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "invalid UTF-8 at byte {} (gazetag reads UTF-8 text only)",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// An I/O error as a short message, without Rust's "(os error N)".
+pub fn io_message(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text.get(..cut).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
+
+/// `--json`: the library's `Tagged` plus the file name, on one line.
+fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct FileTags<'a> {
+        file: &'a str,
+        tags: &'a [Tag],
+        mentions: &'a [Mention],
+    }
+    let record = FileTags {
+        file: name,
+        tags: &tagged.tags,
+        mentions: &tagged.mentions,
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
+/// The readable summary: a header, then one aligned line per tag, most
+/// salient first:
+///
+/// ```text
+/// == article.txt ==
+///   0.750  Mexico               country  3  title
+///   0.333  CIA (United States)  agency   1
+/// ```
+///
+/// With `text` (for `--explain`), each tag is followed by its mentions.
+fn write_summary(
+    out: &mut impl Write,
+    name: &str,
+    tagged: &Tagged,
+    text: Option<&str>,
+) -> io::Result<()> {
+    writeln!(out, "== {name} ==")?;
+    if tagged.tags.is_empty() {
+        return writeln!(out, "  (no tags)");
+    }
+    let width = |f: fn(&Tag) -> usize| tagged.tags.iter().map(f).max().unwrap_or(0);
+    let label_w = width(|t| t.label.chars().count());
+    let kind_w = width(|t| t.kind.as_str().len());
+    let count_w = width(|t| t.count.to_string().len());
+    for tag in &tagged.tags {
+        let mut markers = Vec::new();
+        if tag.in_title {
+            markers.push("title".to_string());
+        }
+        match (&tag.derived_from, tag.derived) {
+            (Some(from), _) => markers.push(format!("derived from {from}")),
+            (None, true) => markers.push("derived".to_string()),
+            (None, false) => {}
+        }
+        if tag.discovered {
+            markers.push("discovered".to_string());
+        }
+        let line = format!(
+            "  {:.3}  {:label_w$}  {:kind_w$}  {:>count_w$}  {}",
+            tag.score,
+            tag.label,
+            tag.kind.as_str(),
+            tag.count,
+            markers.join(" "),
+        );
+        writeln!(out, "{}", line.trim_end())?;
+        if let Some(text) = text {
+            write_mentions(out, tagged, tag, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// `--explain`: where and how the text names a tag's entity.
+fn write_mentions(out: &mut impl Write, tagged: &Tagged, tag: &Tag, body: &str) -> io::Result<()> {
+    for m in tagged.mentions.iter().filter(|m| m.entity == tag.entity) {
+        // Files are bodies only, but say so if a title ever shows up.
+        let place = match m.field {
+            Field::Title => "in the title".to_string(),
+            _ => format!("line {}", line_of(body, m.span.start)),
+        };
+        writeln!(
+            out,
+            "           {:?} {} ({}), {place}, bytes {}..{}",
+            m.text,
+            serde_name(&m.evidence),
+            serde_name(&m.reason),
+            m.span.start,
+            m.span.end
+        )?;
+    }
+    Ok(())
+}
+
+/// The name a unit enum variant serialises to ("demonym"): the library's
+/// `Evidence` and `Reason` have no `Display`.
+fn serde_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => "?".to_string(),
+    }
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    before.iter().filter(|&&b| b == b'\n').count() + 1
+}

@@ -1,0 +1,568 @@
+//! `gazetag --jsonl`: JSON Lines in, JSON Lines out, one output line per
+//! input line, in input order, tagged on every core.
+//!
+//! The main thread reads the input in batches of lines (as bytes, so that
+//! invalid UTF-8 is one bad line rather than the end of the run). Each
+//! batch is cut into contiguous chunks of about equal size, one per
+//! thread; every thread tags its chunk and serialises its output lines
+//! into one buffer, and the buffers are written in chunk order. While the
+//! threads work, the main thread writes the previous batch's output and
+//! reads the next batch. Memory stays flat: at most two batches of input
+//! and two of output are held at once, whatever the input size.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use gazetag::{Mention, Tag, Tagger};
+use serde::Serialize;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
+
+use crate::args::{Args, Fields};
+use crate::files::io_message;
+use crate::{Failure, warn};
+
+/// Tags every line of the input. Returns whether every input file could
+/// be read to the end; lines that cannot be tagged are reported in the
+/// output and do not count as failures.
+///
+/// This is the pipeline's one long function: reading, tagging and writing
+/// overlap inside one `thread::scope` per batch, and splitting it would
+/// scatter the borrows that make that safe.
+pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, Failure> {
+    let threads = args
+        .threads
+        .or_else(|| thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let limits = Limits::for_threads(threads);
+    let mut input = Input::new(&args.files);
+    let mut progress = Progress::new();
+    let mut current = Batch::default();
+    let mut next = Batch::default();
+    // The output of the previous batch, written while the current one is
+    // tagged.
+    let mut pending: Vec<Vec<u8>> = Vec::new();
+    input.fill(&mut current, limits);
+    while !current.lines.is_empty() {
+        let chunks = split(&current.lines, threads);
+        let (outputs, written) = thread::scope(|s| {
+            let work = |lines: &[Line]| tag_lines(&current.data, lines, &args.fields, tagger);
+            let handles: Vec<_> = chunks
+                .iter()
+                .map(|&lines| {
+                    thread::Builder::new()
+                        .spawn_scoped(s, move || work(lines))
+                        .map_err(|_| lines)
+                })
+                .collect();
+            // Write the previous batch and read the next one while the
+            // workers tag this one.
+            let written = write_all(out, &pending);
+            if written.is_ok() {
+                input.fill(&mut next, limits);
+            }
+            let outputs = handles
+                .into_iter()
+                .map(|h| match h {
+                    Ok(handle) => handle.join().map_err(|_| ()),
+                    // No thread to spare: tag the chunk here.
+                    Err(lines) => Ok(work(lines)),
+                })
+                .collect::<Result<Vec<Vec<u8>>, ()>>();
+            (outputs, written)
+        });
+        written?;
+        pending =
+            outputs.map_err(|()| Failure::other("internal error: tagging panicked".into()))?;
+        progress.update(&input);
+        std::mem::swap(&mut current, &mut next);
+        next.clear();
+    }
+    write_all(out, &pending)?;
+    progress.finish(&input);
+    Ok(input.all_ok)
+}
+
+/// Writes a batch's output buffers in order.
+fn write_all(out: &mut impl Write, buffers: &[Vec<u8>]) -> io::Result<()> {
+    buffers.iter().try_for_each(|b| out.write_all(b))
+}
+
+/// How much input one batch holds: enough lines for every thread to have
+/// a share, few enough bytes to keep memory flat.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    bytes: usize,
+    lines: usize,
+}
+
+impl Limits {
+    fn for_threads(threads: usize) -> Limits {
+        const MIB: usize = 1 << 20;
+        Limits {
+            bytes: threads.saturating_mul(MIB).clamp(4 * MIB, 64 * MIB),
+            lines: threads.saturating_mul(512).clamp(1024, 64 * 1024),
+        }
+    }
+}
+
+/// Lines read from the input, stored back to back.
+#[derive(Debug, Default)]
+struct Batch {
+    data: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+/// One input line: its 1-based number in the whole input and where its
+/// bytes are in [`Batch::data`], without the line terminator.
+#[derive(Clone, Debug)]
+struct Line {
+    number: u64,
+    range: Range<usize>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.data.clear();
+        self.lines.clear();
+    }
+}
+
+/// The input: standard input, or the FILE arguments one after another.
+struct Input<'a> {
+    paths: &'a [PathBuf],
+    /// The source being read, with its name for error messages.
+    current: Option<(String, Box<dyn BufRead + 'a>)>,
+    /// Lines and bytes read so far.
+    lines: u64,
+    bytes: u64,
+    /// False once a file could not be opened or read.
+    all_ok: bool,
+}
+
+impl<'a> Input<'a> {
+    fn new(paths: &'a [PathBuf]) -> Input<'a> {
+        let mut input = Input {
+            paths,
+            current: None,
+            lines: 0,
+            bytes: 0,
+            all_ok: true,
+        };
+        if paths.is_empty() {
+            input.current = Some(stdin());
+        }
+        input
+    }
+
+    /// Reads lines into `batch` until it is full or the input ends. A file
+    /// that cannot be opened or read is reported and skipped.
+    fn fill(&mut self, batch: &mut Batch, limits: Limits) {
+        while batch.data.len() < limits.bytes && batch.lines.len() < limits.lines {
+            let Some((name, reader)) = self.source() else {
+                return;
+            };
+            let start = batch.data.len();
+            match reader.read_until(b'\n', &mut batch.data) {
+                Ok(0) => self.current = None,
+                Ok(n) => {
+                    self.lines += 1;
+                    self.bytes += n as u64;
+                    let mut end = batch.data.len();
+                    for terminator in [b'\n', b'\r'] {
+                        if end > start && batch.data.get(end - 1) == Some(&terminator) {
+                            end -= 1;
+                        }
+                    }
+                    batch.lines.push(Line {
+                        number: self.lines,
+                        range: start..end,
+                    });
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {
+                    batch.data.truncate(start);
+                }
+                Err(err) => {
+                    // The partial line is lost with the rest of the file.
+                    warn(&format_args!("{name}: {}", io_message(&err)));
+                    batch.data.truncate(start);
+                    self.all_ok = false;
+                    self.current = None;
+                }
+            }
+        }
+    }
+
+    /// The source to read from, opening the next file when the current
+    /// one is done; `None` at the end of the input.
+    fn source(&mut self) -> Option<(&str, &mut (dyn BufRead + 'a))> {
+        while self.current.is_none() {
+            let (path, rest) = self.paths.split_first()?;
+            self.paths = rest;
+            match open(path) {
+                Ok(source) => self.current = Some(source),
+                Err(message) => {
+                    warn(&message);
+                    self.all_ok = false;
+                }
+            }
+        }
+        self.current
+            .as_mut()
+            .map(|(name, r)| (name.as_str(), &mut **r))
+    }
+}
+
+fn stdin<'a>() -> (String, Box<dyn BufRead + 'a>) {
+    ("<stdin>".to_string(), Box::new(io::stdin().lock()))
+}
+
+/// Opens one FILE argument (`-` is standard input).
+fn open<'a>(path: &Path) -> Result<(String, Box<dyn BufRead + 'a>), String> {
+    if path.as_os_str() == "-" {
+        return Ok(stdin());
+    }
+    let name = path.display().to_string();
+    match File::open(path) {
+        Ok(file) => Ok((name, Box::new(BufReader::with_capacity(1 << 20, file)))),
+        Err(err) => Err(format!("{name}: {}", io_message(&err))),
+    }
+}
+
+/// Cuts a batch's lines into at most `n` contiguous chunks of about the
+/// same number of bytes (plus one per line, for the fixed cost of each).
+fn split(lines: &[Line], n: usize) -> Vec<&[Line]> {
+    let cost = |l: &Line| l.range.len() + 1;
+    let total: usize = lines.iter().map(cost).sum();
+    let target = total.div_ceil(n.max(1)).max(1);
+    let mut chunks = Vec::with_capacity(n);
+    let mut rest = lines;
+    while !rest.is_empty() {
+        let mut sum = 0;
+        let take = rest
+            .iter()
+            .position(|l| {
+                sum += cost(l);
+                sum >= target
+            })
+            .map_or(rest.len(), |i| i + 1);
+        let (chunk, tail) = rest.split_at(take);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    chunks
+}
+
+/// Tags a chunk of lines and returns their output lines, in order.
+fn tag_lines(data: &[u8], lines: &[Line], fields: &Fields, tagger: &Tagger) -> Vec<u8> {
+    let mut out = Vec::with_capacity(lines.len() * 256);
+    for line in lines {
+        let bytes = data.get(line.range.clone()).unwrap_or_default();
+        let mark = out.len();
+        let written = match tag_line(bytes, fields, tagger) {
+            Ok(tagged) => serde_json::to_writer(&mut out, &tagged),
+            Err(bad) => serde_json::to_writer(&mut out, &bad.at(line.number)),
+        };
+        if let Err(err) = written {
+            // Serialising plain data into memory cannot fail, but if it
+            // ever did, the line still gets its one output line.
+            out.truncate(mark);
+            let bad = BadLine {
+                id: Value::Null,
+                error: err.to_string(),
+            };
+            let _ = serde_json::to_writer(&mut out, &bad.at(line.number));
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+/// The output line of a tagged record.
+#[derive(Serialize)]
+struct TaggedLine {
+    id: Value,
+    tags: Vec<Tag>,
+    mentions: Vec<Mention>,
+}
+
+/// Why a line could not be tagged, with the id if it was found.
+struct BadLine {
+    id: Value,
+    error: String,
+}
+
+/// The output line of a line that could not be tagged.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    id: &'a Value,
+    line: u64,
+    error: &'a str,
+}
+
+impl BadLine {
+    fn new(id: Value, error: String) -> BadLine {
+        BadLine { id, error }
+    }
+
+    fn at(&self, line: u64) -> ErrorLine<'_> {
+        ErrorLine {
+            id: &self.id,
+            line,
+            error: &self.error,
+        }
+    }
+}
+
+/// Parses and tags one input line.
+fn tag_line(bytes: &[u8], fields: &Fields, tagger: &Tagger) -> Result<TaggedLine, BadLine> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(BadLine::new(Value::Null, "empty line".into()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        BadLine::new(
+            id_despite_bad_bytes(bytes, fields),
+            format!("invalid UTF-8 at byte {} of the line", err.valid_up_to()),
+        )
+    })?;
+    let record = Record::parse(text, fields)
+        .map_err(|(id, err)| BadLine::new(id, json_message(&err, text)))?;
+    let body = match record.text {
+        Some(Value::String(body)) => body,
+        Some(other) => {
+            let error = format!(
+                "field \"{}\" is {}, not a string",
+                fields.text,
+                json_type(&other)
+            );
+            return Err(BadLine::new(record.id, error));
+        }
+        None => {
+            let error = format!("no \"{}\" field", fields.text);
+            return Err(BadLine::new(record.id, error));
+        }
+    };
+    let part = |value: &Option<Value>| match value {
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let (title, dateline) = (part(&record.title), part(&record.dateline));
+    let tagged = tagger.tag_article(&gazetag::Article {
+        title: &title,
+        dateline: &dateline,
+        body: &body,
+    });
+    Ok(TaggedLine {
+        id: record.id,
+        tags: tagged.tags,
+        mentions: tagged.mentions,
+    })
+}
+
+/// The id of a line that is not valid UTF-8, when the bad bytes are
+/// elsewhere: so that the error line can still be joined to its record.
+fn id_despite_bad_bytes(bytes: &[u8], fields: &Fields) -> Value {
+    let lossy = String::from_utf8_lossy(bytes);
+    match Record::parse(&lossy, fields) {
+        Ok(record) if !record.id.to_string().contains('\u{FFFD}') => record.id,
+        _ => Value::Null,
+    }
+}
+
+/// A serde_json error in a few words, without "at line 1", which is
+/// always line 1 here.
+fn json_message(err: &serde_json::Error, line: &str) -> String {
+    if err.classify() == serde_json::error::Category::Data {
+        // The visitors accept any value inside the object, so the only
+        // data error is a line that is valid JSON but not an object.
+        let found = match line.trim_start().bytes().next() {
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "a number",
+        };
+        return format!("not a JSON object but {found}");
+    }
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let message = text.strip_suffix(&suffix).unwrap_or(&text);
+    format!("invalid JSON: {message} at column {}", err.column())
+}
+
+/// The JSON type of a value, for messages.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The fields of an input record that gazetag uses. Other fields are
+/// skipped without being built into values.
+#[derive(Debug, Default)]
+struct Record {
+    /// Null if absent.
+    id: Value,
+    text: Option<Value>,
+    title: Option<Value>,
+    dateline: Option<Value>,
+}
+
+impl Record {
+    /// Parses one line, which must hold exactly one JSON object. The
+    /// error comes with the id when the object itself was read (and
+    /// something follows it).
+    fn parse(line: &str, fields: &Fields) -> Result<Record, (Value, serde_json::Error)> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let record = RecordSeed(fields)
+            .deserialize(&mut de)
+            .map_err(|err| (Value::Null, err))?;
+        match de.end() {
+            Ok(()) => Ok(record),
+            Err(err) => Err((record.id, err)),
+        }
+    }
+}
+
+/// Deserialises a [`Record`], with the field names given at run time.
+struct RecordSeed<'f>(&'f Fields);
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut record = Record::default();
+        // As with serde_json's own maps, the last of duplicate keys wins.
+        while let Some(role) = map.next_key_seed(KeySeed(self.0))? {
+            if role == Role::default() {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let value: Value = map.next_value()?;
+            if role.title {
+                record.title = Some(value.clone());
+            }
+            if role.dateline {
+                record.dateline = Some(value.clone());
+            }
+            if role.text {
+                record.text = Some(value.clone());
+            }
+            if role.id {
+                record.id = value;
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// Which of the fields gazetag uses a key names (one key may be several,
+/// if the flags give the same name twice).
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+struct Role {
+    id: bool,
+    text: bool,
+    title: bool,
+    dateline: bool,
+}
+
+/// Reads a key and says which field it is, without allocating it.
+struct KeySeed<'f>(&'f Fields);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Role;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Role, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Role;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Role, E> {
+        Ok(Role {
+            id: key == self.0.id,
+            text: key == self.0.text,
+            title: self.0.title.as_deref() == Some(key),
+            dateline: self.0.dateline.as_deref() == Some(key),
+        })
+    }
+}
+
+/// A progress line on standard error (`\r`, rewritten in place) for long
+/// inputs, only when standard error is a terminal.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    last: Option<Instant>,
+}
+
+impl Progress {
+    /// Inputs shorter than this never show progress.
+    const DELAY: Duration = Duration::from_secs(1);
+    const EVERY: Duration = Duration::from_millis(250);
+
+    fn new() -> Progress {
+        Progress {
+            enabled: io::stderr().is_terminal(),
+            start: Instant::now(),
+            last: None,
+        }
+    }
+
+    fn update(&mut self, input: &Input<'_>) {
+        let now = Instant::now();
+        let due = match self.last {
+            None => now.duration_since(self.start) >= Self::DELAY,
+            Some(last) => now.duration_since(last) >= Self::EVERY,
+        };
+        if self.enabled && due {
+            self.last = Some(now);
+            self.show(input, "");
+        }
+    }
+
+    fn finish(&mut self, input: &Input<'_>) {
+        if self.enabled && self.last.is_some() {
+            self.show(input, "\n");
+        }
+    }
+
+    fn show(&self, input: &Input<'_>, end: &str) {
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        let mb = input.bytes as f64 / 1e6;
+        let _ = write!(
+            io::stderr().lock(),
+            "\rgazetag: {} lines, {mb:.1} MB, {:.1} MB/s{end}",
+            input.lines,
+            mb / secs,
+        );
+    }
+}

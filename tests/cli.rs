@@ -1,0 +1,543 @@
+//! End-to-end tests of the bundled binary, `examples/gazetag`: each test
+//! runs the built program on texts written here and checks its standard
+//! output, standard error and exit status.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// A short news item naming the CIA, Mexico and the United States.
+const CIA_MEXICO: &str = "\
+Mexico will tighten the rules for foreign agents working on its soil, \
+officials said on Tuesday, after reports that the CIA had expanded its \
+presence in the country.
+
+Mexican officials said the change was not aimed at the United States, \
+but at every foreign service. The CIA declined to comment. Mexico has \
+long limited what armed foreign agents may do.
+";
+
+/// A second item, about the United States only.
+const US_ONLY: &str = "\
+The United States said on Friday it would send more aid to its \
+southern border. U.S. officials gave no figures.
+";
+
+/// The built example binary. It is built once per test run, through
+/// cargo, with the profile of this test binary, so that a stale binary
+/// is never tested (`cargo test --test cli` does not build examples).
+fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        // target/<profile>/deps/cli-HASH -> target/<profile>
+        let exe = std::env::current_exe().expect("the test binary has a path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("the test binary is in target/<profile>/deps");
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["build", "--quiet", "--example", "gazetag"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") | None => {}
+            Some("release") => {
+                cargo.arg("--release");
+            }
+            Some(profile) => {
+                cargo.args(["--profile", profile]);
+            }
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "cargo build --example gazetag failed");
+        let binary = profile_dir
+            .join("examples")
+            .join(format!("gazetag{}", std::env::consts::EXE_SUFFIX));
+        assert!(binary.is_file(), "no binary at {}", binary.display());
+        binary
+    })
+}
+
+/// The binary with these arguments, ready to run.
+fn gazetag(args: &[&str]) -> Command {
+    let mut cmd = Command::new(binary());
+    cmd.args(args).stdin(Stdio::null());
+    cmd
+}
+
+/// Runs the binary with `input` on standard input.
+fn run_with_input(args: &[&str], input: &[u8]) -> Output {
+    let mut child = gazetag(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_vec();
+    // Write from another thread so that a large output cannot block the
+    // child while we are still writing its input.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("the binary runs");
+    writer.join().expect("the writer thread ends");
+    output
+}
+
+fn run(args: &[&str]) -> Output {
+    gazetag(args).output().expect("the binary runs")
+}
+
+/// A fresh directory for one test's files, under cargo's temporary
+/// directory for integration tests.
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("gazetag-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
+    dir
+}
+
+fn write(dir: &Path, name: &str, contents: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("the temporary file is writable");
+    path.to_str()
+        .expect("temporary paths are UTF-8")
+        .to_string()
+}
+
+fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> &str {
+    std::str::from_utf8(&output.stderr).expect("stderr is UTF-8")
+}
+
+/// Every line of standard output, parsed as JSON.
+fn json_lines(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// The entity ids of a tagged record's tags.
+fn tag_ids(record: &Value) -> Vec<&str> {
+    record["tags"]
+        .as_array()
+        .expect("tags is an array")
+        .iter()
+        .map(|t| t["entity"].as_str().expect("entity is a string"))
+        .collect()
+}
+
+/// Standard error is exactly one `gazetag: ...` line.
+fn assert_one_line_error(output: &Output) -> &str {
+    let err = stderr(output);
+    assert_eq!(err.lines().count(), 1, "stderr: {err:?}");
+    assert!(err.starts_with("gazetag: "), "stderr: {err:?}");
+    assert!(!err.contains("panicked"), "stderr: {err:?}");
+    err
+}
+
+#[test]
+fn summary_names_the_entities() {
+    let dir = temp_dir("summary");
+    let file = write(&dir, "mexico.txt", CIA_MEXICO.as_bytes());
+    let output = run(&[&file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(format!("== {file} ==").as_str()));
+    let tags: Vec<&str> = lines.collect();
+    let find = |label: &str| {
+        tags.iter()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} in:\n{text}"))
+    };
+    let mexico = find(" Mexico ");
+    assert!(mexico.contains(" country "), "{mexico}");
+    let cia = find(" CIA (United States) ");
+    assert!(cia.contains(" agency "), "{cia}");
+    // Every tag line starts with a score with three decimals, and the
+    // label column is aligned.
+    for line in &tags {
+        let score = line.split_whitespace().next().expect("a score");
+        assert!(score.parse::<f32>().is_ok() && score.len() == 5, "{line}");
+    }
+    let kind_column = |line: &str| line.find(" country ").or(line.find(" agency "));
+    assert_eq!(kind_column(mexico), kind_column(cia), "\n{text}");
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    let output = run_with_input(&["-"], CIA_MEXICO.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("== <stdin> ==\n"), "{text}");
+    assert!(text.contains("CIA (United States)"), "{text}");
+}
+
+#[test]
+fn json_has_file_tags_and_mentions() {
+    let dir = temp_dir("json");
+    let first = write(&dir, "a.txt", CIA_MEXICO.as_bytes());
+    let second = write(&dir, "b.txt", US_ONLY.as_bytes());
+    let output = run(&["--json", &first, &second]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let records = json_lines(&output);
+    assert_eq!(records.len(), 2);
+    for (record, (file, text)) in records
+        .iter()
+        .zip([(&first, CIA_MEXICO), (&second, US_ONLY)])
+    {
+        assert_eq!(record["file"], file.as_str());
+        for tag in record["tags"].as_array().expect("tags") {
+            for field in ["entity", "kind", "label", "count", "score", "first"] {
+                assert!(tag.get(field).is_some(), "no {field} in {tag}");
+            }
+        }
+        for m in record["mentions"].as_array().expect("mentions") {
+            let start = m["start"].as_u64().expect("start") as usize;
+            let end = m["end"].as_u64().expect("end") as usize;
+            assert_eq!(text.get(start..end), m["text"].as_str(), "{m}");
+        }
+    }
+    let ids = tag_ids(&records[0]);
+    assert!(
+        ids.contains(&"agency/cia") && ids.contains(&"country/mx"),
+        "{ids:?}"
+    );
+    assert!(tag_ids(&records[1]).contains(&"country/us"));
+}
+
+#[test]
+fn min_score_drops_weaker_tags() {
+    let dir = temp_dir("min-score");
+    let file = write(&dir, "a.txt", CIA_MEXICO.as_bytes());
+    let all = json_lines(&run(&["--json", &file]));
+    let strong = json_lines(&run(&["--json", "--min-score=0.6", &file]));
+    let scores = |r: &Value| -> Vec<f64> {
+        r["tags"]
+            .as_array()
+            .expect("tags")
+            .iter()
+            .map(|t| t["score"].as_f64().expect("score"))
+            .collect()
+    };
+    assert!(scores(&strong[0]).iter().all(|&s| s >= 0.6 - 1e-6));
+    let expected: Vec<f64> = scores(&all[0])
+        .into_iter()
+        .filter(|&s| s >= 0.6 - 1e-6)
+        .collect();
+    assert_eq!(scores(&strong[0]), expected);
+}
+
+#[test]
+fn jsonl_gives_one_line_per_input_line_in_order() {
+    let mut input = Vec::new();
+    input.extend(br#"{"id": 17, "text": "The CIA opened a new office in Mexico."}"#);
+    input.extend(b"\n\n"); // an empty line
+    input.extend(b"{\"id\": \"broken\", \"text\": \"no end\n"); // invalid JSON
+    input.extend(b"{\"id\": \"bytes\", \"text\": \"bad \xff\xfe bytes\"}\n");
+    input.extend(br#"{"id": "no-text", "body": "Mexico"}"#);
+    input.extend(b"\n");
+    input.extend(br#"["an", "array"]"#);
+    input.extend(b"\n");
+    input.extend(br#"{"id": "text-is-a-number", "text": 42}"#);
+    input.extend(b"\n");
+    input.extend(br#"{"text": "U.S. officials met in Mexico.", "id": "ap-2013-0042"}"#);
+    input.extend(b"\r\n");
+    input.extend(br#"{"id": {"feed": "wire", "n": 3}, "text": "Nothing to see."}"#);
+    // No newline at the end of the last line.
+    let output = run_with_input(&["--jsonl"], &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let lines = json_lines(&output);
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(
+        ids,
+        [
+            &Value::from(17),
+            &Value::Null,
+            &Value::Null,
+            &Value::from("bytes"),
+            &Value::from("no-text"),
+            &Value::Null,
+            &Value::from("text-is-a-number"),
+            &Value::from("ap-2013-0042"),
+            &serde_json::json!({"feed": "wire", "n": 3}),
+        ]
+    );
+    let good = [0, 7, 8];
+    for (i, line) in lines.iter().enumerate() {
+        if good.contains(&i) {
+            assert!(line.get("error").is_none(), "{line}");
+            assert!(
+                line["tags"].is_array() && line["mentions"].is_array(),
+                "{line}"
+            );
+        } else {
+            let error = line["error"].as_str().unwrap_or_else(|| panic!("{line}"));
+            assert!(!error.is_empty() && !error.contains('\n'), "{line}");
+            assert_eq!(line["line"], i + 1, "{line}");
+        }
+    }
+    assert!(tag_ids(&lines[0]).contains(&"agency/cia"));
+    assert!(tag_ids(&lines[7]).contains(&"country/us"));
+    assert!(
+        lines[3]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("UTF-8"))
+    );
+    assert!(
+        lines[4]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("\"text\""))
+    );
+}
+
+#[test]
+fn jsonl_field_flags_choose_text_title_and_id() {
+    let input =
+        br#"{"doc": 5, "headline": "CIA chief in Mexico", "story": "Officials met on Monday."}"#;
+    let output = run_with_input(
+        &[
+            "--jsonl",
+            "--text-field",
+            "story",
+            "--title-field=headline",
+            "--id-field",
+            "doc",
+        ],
+        input,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["id"], 5);
+    let cia = lines[0]["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .find(|t| t["entity"] == "agency/cia")
+        .expect("the title names the CIA");
+    assert_eq!(cia["in_title"], true);
+}
+
+/// 300 lines of varied length and content, some of them bad.
+fn varied_lines() -> Vec<u8> {
+    let sentences = [
+        "The CIA station chief left Mexico City on Monday.",
+        "Mexican and U.S. officials met to discuss the border.",
+        "Washington said it would review the agreement.",
+        "Nothing in this sentence names anyone at all.",
+        "Mexico's government said the United States had not asked.",
+        "Ex-CIA officers wrote to the newspaper, officials said.",
+    ];
+    let mut input = Vec::new();
+    for i in 0..300usize {
+        let line = match i % 37 {
+            5 => "{not json".to_string(),
+            11 => String::new(),
+            17 => format!(r#"{{"id": {i}, "title": "no text here"}}"#),
+            _ => {
+                let n = 1 + (i * 7) % 40;
+                let text: Vec<&str> = (0..n)
+                    .map(|k| sentences[(i + k) % sentences.len()])
+                    .collect();
+                let id = if i % 2 == 0 {
+                    Value::from(i)
+                } else {
+                    Value::from(format!("doc-{i}"))
+                };
+                serde_json::json!({"id": id, "text": text.join(" ")}).to_string()
+            }
+        };
+        input.extend(line.as_bytes());
+        input.push(b'\n');
+    }
+    input
+}
+
+#[test]
+fn jsonl_output_does_not_depend_on_threads() {
+    let input = varied_lines();
+    let one = run_with_input(&["--jsonl", "--threads", "1"], &input);
+    let four = run_with_input(&["--jsonl", "--threads=4"], &input);
+    assert!(one.status.success() && four.status.success());
+    assert_eq!(stdout(&one).lines().count(), 300);
+    assert!(one.stdout == four.stdout, "--threads 1 and 4 differ");
+    // Output order is input order.
+    for (i, line) in json_lines(&one).iter().enumerate() {
+        match i % 37 {
+            5 | 11 => assert_eq!(line["line"], i + 1),
+            17 => assert_eq!(line["id"], i),
+            _ if i % 2 == 0 => assert_eq!(line["id"], i),
+            _ => assert_eq!(line["id"], format!("doc-{i}")),
+        }
+    }
+}
+
+#[test]
+fn jsonl_reads_files_in_turn() {
+    let dir = temp_dir("jsonl-files");
+    let a = write(&dir, "a.jsonl", br#"{"id": 1, "text": "Mexico"}"#); // no final newline
+    let b = write(&dir, "b.jsonl", b"{\"id\": 2, \"text\": \"CIA\"}\n");
+    let missing = dir.join("missing.jsonl");
+    let missing = missing.to_str().expect("UTF-8 path");
+    let output = run(&["--jsonl", &a, missing, &b]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = assert_one_line_error(&output);
+    assert!(err.contains(missing), "{err}");
+    let ids: Vec<Value> = json_lines(&output)
+        .iter()
+        .map(|l| l["id"].clone())
+        .collect();
+    assert_eq!(ids, [1, 2]);
+}
+
+#[test]
+fn missing_file_is_one_line_and_the_others_still_come_out() {
+    let dir = temp_dir("missing");
+    let good = write(&dir, "good.txt", CIA_MEXICO.as_bytes());
+    let missing = dir.join("no-such-article.txt");
+    let missing = missing.to_str().expect("UTF-8 path");
+    let output = run(&[missing]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = assert_one_line_error(&output);
+    assert!(err.contains(missing), "{err}");
+    assert_eq!(stdout(&output), "");
+
+    let output = run(&["--json", missing, &good]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_one_line_error(&output);
+    let records = json_lines(&output);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["file"], good.as_str());
+}
+
+#[test]
+fn invalid_utf8_file_is_reported_not_tagged() {
+    let dir = temp_dir("utf8");
+    let bad = write(&dir, "latin1.txt", b"Le Mexique et la CIA \xe9t\xe9 ici.\n");
+    let output = run(&["--json", &bad]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = assert_one_line_error(&output);
+    assert!(err.contains(&bad) && err.contains("UTF-8"), "{err}");
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn malformed_gazetteer_names_file_and_line() {
+    let dir = temp_dir("gazetteer");
+    let data = "[[entity]]\nid = \"org/acme\"\nkind = \"organization\"\nname = \"Acme\n";
+    let bad = write(&dir, "bad.toml", data.as_bytes());
+    let article = write(&dir, "a.txt", CIA_MEXICO.as_bytes());
+    let output = run(&["--gazetteer", &bad, &article]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = assert_one_line_error(&output);
+    assert!(err.contains(&format!("{bad}:4")), "{err}");
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn added_gazetteer_is_used() {
+    let dir = temp_dir("added");
+    let data = "[[entity]]\nid = \"org/acme\"\nkind = \"organization\"\nname = \"Acme Holdings\"\n";
+    std::fs::create_dir_all(dir.join("data")).expect("mkdir");
+    write(&dir.join("data"), "acme.toml", data.as_bytes());
+    let folder = dir.join("data");
+    let folder = folder.to_str().expect("UTF-8 path");
+    let input = br#"{"id": 1, "text": "Acme Holdings said the CIA was a client."}"#;
+    let with_default = run_with_input(&["--jsonl", "--gazetteer", folder], input);
+    let ids = tag_ids(&json_lines(&with_default)[0]).join(" ");
+    assert!(
+        ids.contains("org/acme") && ids.contains("agency/cia"),
+        "{ids}"
+    );
+    let alone = run_with_input(
+        &["--jsonl", "--no-default-data", "--gazetteer", folder],
+        input,
+    );
+    assert_eq!(tag_ids(&json_lines(&alone)[0]), ["org/acme"]);
+}
+
+#[test]
+fn list_prints_every_entity_as_json() {
+    let output = run(&["--list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let entities = json_lines(&output);
+    assert!(entities.len() >= 3);
+    assert!(
+        entities
+            .iter()
+            .all(|e| e["id"].is_string() && e["kind"].is_string())
+    );
+    let cia = entities
+        .iter()
+        .find(|e| e["id"] == "agency/cia")
+        .expect("agency/cia is listed");
+    assert_eq!(cia["kind"], "agency");
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let dir = temp_dir("pipe");
+    let line = r#"{"id": 1, "text": "The CIA and Mexican officials met in Washington."}"#;
+    let input = format!("{line}\n").repeat(20_000);
+    let file = write(&dir, "many.jsonl", input.as_bytes());
+    let mut child = gazetag(&["--jsonl", "--threads", "2", &file])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut reader = BufReader::new(child.stdout.take().expect("stdout is piped"));
+    let mut first = String::new();
+    reader.read_line(&mut first).expect("one line comes out");
+    assert!(first.starts_with(r#"{"id":1,"#), "{first}");
+    drop(reader);
+    let output = child.wait_with_output().expect("the binary ends");
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "",
+        "a closed pipe is not an error to report"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    for args in [
+        &["--no-such-flag"][..],
+        &["--jsonl", "--threads"],
+        &["--jsonl", "--threads", "none"],
+        &["--min-score", "high", "a.txt"],
+        &["--json", "--jsonl"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_one_line_error(&output);
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"]);
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("--jsonl") && stdout(&help).contains("--gazetteer"));
+    assert_eq!(stdout(&run(&["-h"])), stdout(&help));
+    let version = run(&["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        stdout(&version),
+        format!("gazetag {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -57,22 +57,19 @@ pub(crate) struct Doc<'a> {
 /// at least `min_score`, most salient first.
 pub(crate) fn aggregate(doc: &Doc, min_score: f32) -> Vec<Tag> {
     let accs = accumulate(doc);
-    let mut tags: Vec<(Field, Tag)> = accs
-        .iter()
-        .map(|acc| (acc.first_field, direct_tag(doc, acc)))
-        .collect();
+    let mut tags: Vec<Tag> = accs.iter().map(|acc| direct_tag(doc, acc)).collect();
     let derived = derived_tags(doc, &accs, &tags);
     tags.extend(derived);
-    tags.retain(|(_, t)| t.score >= min_score);
-    tags.sort_by(|(fa, a), (fb, b)| {
+    tags.retain(|t| t.score >= min_score);
+    tags.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(a.derived.cmp(&b.derived))
-            .then(fa.cmp(fb))
+            .then(a.first_field.cmp(&b.first_field))
             .then(a.first.start.cmp(&b.first.start))
             .then(a.entity.cmp(&b.entity))
     });
-    tags.into_iter().map(|(_, t)| t).collect()
+    tags
 }
 
 fn accumulate(doc: &Doc) -> Vec<Acc> {
@@ -122,6 +119,7 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
         count: acc.count,
         score: score(acc.raw),
         first: acc.first,
+        first_field: acc.first_field,
         in_title: acc.in_title,
         derived: false,
         derived_from: None,
@@ -154,7 +152,7 @@ pub(crate) fn discovered_id(d: &Discovered) -> String {
 /// One derived tag per country that an entity of the document implies and
 /// that the document does not mention itself; it comes from the most
 /// salient such entity and scores a fraction of it.
-fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[(Field, Tag)]) -> Vec<(Field, Tag)> {
+fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
     let mentioned: Vec<u32> = accs
         .iter()
         .filter_map(|a| match a.target {
@@ -170,15 +168,15 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[(Field, Tag)]) -> Vec<(Field,
         if country == i || mentioned.contains(&country) {
             continue;
         }
-        let better = |old: &usize| direct[k].1.score > direct[*old].1.score;
+        let better = |old: &usize| direct[k].score > direct[*old].score;
         if best.get(&country).is_none_or(better) {
             best.insert(country, k);
         }
     }
-    let mut out: Vec<(Field, Tag)> = best
+    let mut out: Vec<Tag> = best
         .into_iter()
         .map(|(country, k)| {
-            let (field, source) = &direct[k];
+            let source = &direct[k];
             let c = doc.gazetteer.entity_at(country);
             let tag = Tag {
                 entity: c.id().to_string(),
@@ -188,14 +186,15 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[(Field, Tag)]) -> Vec<(Field,
                 count: 0,
                 score: (source.score * DERIVED_FACTOR * 1000.0).round() / 1000.0,
                 first: source.first,
-                in_title: false,
+                first_field: source.first_field,
+                in_title: source.in_title,
                 derived: true,
                 derived_from: Some(source.entity.clone()),
                 discovered: false,
             };
-            (*field, tag)
+            tag
         })
         .collect();
-    out.sort_by(|a, b| a.1.entity.cmp(&b.1.entity));
+    out.sort_by(|a, b| a.entity.cmp(&b.entity));
     out
 }

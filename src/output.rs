@@ -104,9 +104,11 @@ pub struct Tag {
     pub count: u32,
     /// Salience between 0 and 1; see [`Tagger`](crate::Tagger#salience).
     pub score: f32,
-    /// The first mention: in the title if [`in_title`](Self::in_title),
-    /// else in the body.
+    /// Where the first mention is, in the text of [`first_field`](Self::first_field).
     pub first: Span,
+    /// Which field the first mention is in (the title, when
+    /// [`in_title`](Self::in_title)).
+    pub first_field: Field,
     /// Whether the title mentions it.
     pub in_title: bool,
     /// Whether the tag is implied by another tag rather than mentioned:

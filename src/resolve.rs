@@ -341,6 +341,7 @@ impl Resolver<'_, '_> {
                 Some(Target::Discovered(_)) => None,
                 None => self.sole_entity(s),
             })
+            .filter(|&e| !self.g.entity_at(e).needs_context())
             .collect();
         let countries = anchors
             .iter()
@@ -395,7 +396,9 @@ impl Resolver<'_, '_> {
                 ([one], [p]) if one.0 == p.0 => Some((*one, Reason::Unique)),
                 (_, [p]) => Some((*p, Reason::Partial)),
                 (_, [_, _, ..]) | ([], []) => None,
-                ([one], []) => Some((*one, Reason::Unique)),
+                ([one], []) if !self.g.entity_at(one.0).needs_context() => {
+                    Some((*one, Reason::Unique))
+                }
                 _ => {
                     let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
                     self.decide(slot, &options, &anchors, &named, &countries)

@@ -239,3 +239,55 @@ fn an_empty_gazetteer_builds_and_finds_nothing() {
     let doc = gazetag::Tagger::new(g).tag("The CIA and Mexico.");
     assert!(doc.mentions.is_empty());
 }
+
+#[test]
+fn tsv_tables_load_with_line_numbers() {
+    let table = "# id\tkind\tname\tcountry\tpopulation\tnames\texact\tcues\tflags\n\
+                 place/tijuana\tplace\tTijuana\tcountry/mx\t1810645\t\t\tBaja California\t\n\
+                 place/cdmx\tplace\tMexico City\tcountry/mx\t\tCiudad de México|CDMX\tCDMX\t\t\n";
+    let g = Gazetteer::builder()
+        .add_str("good.toml", GOOD)
+        .add_str("cities.tsv", table)
+        .build()
+        .unwrap();
+    let tijuana = g.entity("place/tijuana").unwrap();
+    assert_eq!((tijuana.population(), tijuana.country()), (Some(1810645), Some("country/mx")));
+    assert_eq!(tijuana.cues().collect::<Vec<_>>(), ["baja california"]);
+    let cdmx = g.entity("place/cdmx").unwrap();
+    let aliases: Vec<&str> = cdmx.aliases().iter().map(|a| &*a.text).collect();
+    assert_eq!(aliases, ["Mexico City", "Ciudad de México", "CDMX", "CDMX"]);
+    let doc = gazetag::Tagger::new(g).tag("Officials in CDMX and Tijuana said");
+    assert_eq!(doc.mentions.len(), 2);
+}
+
+#[test]
+fn tsv_problems_have_their_lines() {
+    let table = "place/a\tplace\tA\n\
+                 # a comment\n\
+                 place/b\tplace\tB\t\tmany\t\t\t\t\n\
+                 place/c\tplace\tC\tcountry/zz\t\t\t\t\t\n";
+    let err = Gazetteer::builder().add_str("bad.tsv", table).build().unwrap_err();
+    let got: Vec<(ProblemKind, Option<usize>)> =
+        err.problems().iter().map(|p| (p.kind(), p.line())).collect();
+    assert_eq!(got, [(ProblemKind::Syntax, Some(1)), (ProblemKind::Syntax, Some(3))]);
+    // Rows that parse are still checked once the table's syntax is sound.
+    let table = "place/c\tplace\tC\tcountry/zz\t\t\t\t\t\n";
+    let err = Gazetteer::builder().add_str("links.tsv", table).build().unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ProblemKind::DanglingLink);
+    assert_eq!(err.problems()[0].line(), Some(1));
+}
+
+#[test]
+fn tsv_flag_context_marks_common_word_names() {
+    let table = "place/nice\tplace\tNice\tcountry/fr\t342669\t\t\tRiviera|Côte d'Azur\tcontext\n\
+                 country/fr\tcountry\tFrance\t\t\t\t\t\t\n";
+    let g = Gazetteer::builder().add_str("p.tsv", table).build().unwrap();
+    assert!(g.entity("place/nice").unwrap().needs_context());
+    let tagger = gazetag::Tagger::new(g);
+    assert!(tagger.tag("Nice weather, said the Nice Guys.").mentions.is_empty());
+    let doc = tagger.tag("The festival in Nice, on the Riviera, opened.");
+    assert_eq!(doc.mentions[0].entity, "place/nice");
+    let bad = "place/x\tplace\tX\t\t\t\t\t\tsometimes\n";
+    let err = Gazetteer::builder().add_str("b.tsv", bad).build().unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ProblemKind::Syntax);
+}

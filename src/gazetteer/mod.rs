@@ -168,6 +168,10 @@ pub struct Entity {
     /// Folded words that, near an ambiguous mention, point to this entity.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     cues: Vec<Box<str>>,
+    /// The names are also common words ("Nice", "Mobile"): a mention
+    /// counts only with support from context, as a shared name does.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    needs_context: bool,
     /// Index of the entity's country (itself, for a country), so that
     /// aggregation never looks an id up by string.
     #[serde(skip)]
@@ -243,6 +247,12 @@ impl Entity {
     /// Georgia.
     pub fn cues(&self) -> impl Iterator<Item = &str> {
         self.cues.iter().map(|c| &**c)
+    }
+
+    /// Whether a mention needs support from context to count, because the
+    /// names are also common words ("Nice", "Split").
+    pub fn needs_context(&self) -> bool {
+        self.needs_context
     }
 
     pub(crate) fn country_index(&self) -> Option<u32> {
@@ -481,8 +491,10 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a data file, or a directory whose `*.toml` files are read in
-    /// name order. Nothing is read until [`build`](Self::build).
+    /// Adds a data file, or a directory whose `*.toml` and `*.tsv` files
+    /// are read in name order. A `.tsv` file is a table of one entity a
+    /// line (see `data/README.md`); anything else is read as TOML. Nothing
+    /// is read until [`build`](Self::build).
     pub fn add_file<P: AsRef<Path>>(&mut self, path: P) -> &mut GazetteerBuilder {
         self.sources.push(Source::Path(path.as_ref().to_path_buf()));
         self
@@ -552,7 +564,10 @@ fn read_path(
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
+            .filter(|p| {
+                let data = p.extension().is_some_and(|x| x == "toml" || x == "tsv");
+                data && !p.is_dir()
+            })
             .collect();
         files.sort();
         for file in files {

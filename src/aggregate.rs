@@ -29,6 +29,9 @@ pub(crate) const LEAD_BONUS: f32 = 1.0;
 pub(crate) const LEAD_BYTES: usize = 300;
 /// The raw weight that gives a score of one half.
 pub(crate) const HALF_SCORE: f32 = 2.0;
+/// A mention of a place counts this fraction of its weight for the
+/// place's country.
+pub(crate) const PLACE_SHARE: f32 = 0.75;
 /// A derived tag scores this fraction of the tag it comes from.
 pub(crate) const DERIVED_FACTOR: f32 = 0.5;
 
@@ -73,13 +76,38 @@ pub(crate) fn aggregate(doc: &Doc, min_score: f32) -> Vec<Tag> {
 }
 
 fn accumulate(doc: &Doc) -> Vec<Acc> {
-    let mut accs: Vec<Acc> = Vec::new();
-    let mut index: HashMap<Target, usize> = HashMap::new();
+    let mut accs = Accs::default();
     for (m, &target) in doc.mentions.iter().zip(doc.targets) {
-        let in_title = m.field == Field::Title;
-        let factor = if in_title { TITLE_FACTOR } else { 1.0 };
+        let factor = if m.field == Field::Title {
+            TITLE_FACTOR
+        } else {
+            1.0
+        };
         let weight = evidence_weight(m.evidence) * factor;
-        match index.get(&target).and_then(|&i| accs.get_mut(i)) {
+        accs.add(target, m, weight);
+        // A place mention also counts for the place's country.
+        if let Target::Known(i) = target {
+            let e = doc.gazetteer.entity_at(i);
+            let country = e.country_index().filter(|&c| c != i);
+            if let (Kind::Place, Some(c)) = (e.kind(), country) {
+                accs.add(Target::Known(c), m, weight * PLACE_SHARE);
+            }
+        }
+    }
+    accs.list
+}
+
+/// The accumulators of a document, in order of first mention.
+#[derive(Default)]
+struct Accs {
+    list: Vec<Acc>,
+    index: HashMap<Target, usize>,
+}
+
+impl Accs {
+    fn add(&mut self, target: Target, m: &Mention, weight: f32) {
+        let in_title = m.field == Field::Title;
+        match self.index.get(&target).and_then(|&i| self.list.get_mut(i)) {
             Some(acc) => {
                 acc.count += 1;
                 acc.raw += weight;
@@ -88,8 +116,8 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
             None => {
                 let lead = in_title || m.span.start < LEAD_BYTES;
                 let bonus = if lead { LEAD_BONUS } else { 0.0 };
-                index.insert(target, accs.len());
-                accs.push(Acc {
+                self.index.insert(target, self.list.len());
+                self.list.push(Acc {
                     target,
                     count: 1,
                     raw: weight + bonus,
@@ -100,7 +128,6 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
             }
         }
     }
-    accs
 }
 
 /// Maps a raw weight to a score in [0, 1): `raw / (raw + HALF_SCORE)`,

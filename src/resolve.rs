@@ -15,7 +15,10 @@
 //! 4. decides a shared alias by context: the entity named unambiguously
 //!    elsewhere ([`Reason::Anchor`]), else the one whose country the
 //!    document names ([`Reason::Country`]), else the one with a cue word
-//!    nearby ([`Reason::Cue`]); a tie at the best level drops the slot.
+//!    nearby ([`Reason::Cue`]), else, among places, the far more populous
+//!    one ([`Reason::Prior`]); a tie at the best level drops the slot. A
+//!    capital sharing its name with its country's metonym ("Moscow") is
+//!    the country.
 //!
 //! A capital standing for a government ("Moscow said") becomes a mention
 //! with [`Evidence::Place`] instead when a place cue precedes it ("in
@@ -27,7 +30,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::fold::{Folded, Token, fold_str};
-use crate::gazetteer::{Evidence, Gazetteer};
+use crate::gazetteer::{Evidence, Gazetteer, Kind};
+
+/// How many times more populous a place must be than every other place
+/// sharing its name to win a mention without other context.
+const PRIOR_RATIO: u64 = 5;
 use crate::matcher::Candidate;
 use crate::output::Field;
 
@@ -50,6 +57,9 @@ pub enum Reason {
     Cue,
     /// The document defines the acronym as this entity ("... (CISEN)").
     Definition,
+    /// The alias is shared by places, and this one is far more populous
+    /// than the others.
+    Prior,
 }
 
 /// What a mention is of: an entity of the gazetteer, or one discovered in
@@ -443,6 +453,17 @@ impl Resolver<'_, '_> {
                 unique.push(o);
             }
         }
+        // A capital and its country ("Moscow"): the country, whose alias
+        // says whether it is the government or the place.
+        let ids: Vec<u32> = unique.iter().map(|u| u.0).collect();
+        unique.retain(|u| {
+            let e = self.g.entity_at(u.0);
+            let country_too = e.country_index().is_some_and(|c| ids.contains(&c));
+            !(e.kind() == Kind::Place && country_too)
+        });
+        if let [one] = unique.as_slice() {
+            return Some((*one, Reason::Unique));
+        }
         let anchored = |e: u32| anchors.contains(&e) || named.contains(&e);
         let in_country = |e: u32| {
             let country = self.g.entity_at(e).country_index();
@@ -462,7 +483,26 @@ impl Resolver<'_, '_> {
                 _ => {}
             }
         }
-        None
+        self.prior(&unique).map(|one| (one, Reason::Prior))
+    }
+
+    /// Among places only, the one at least [`PRIOR_RATIO`] times as
+    /// populous as any other ("Paris" is the French capital, not the town
+    /// in Texas).
+    fn prior(&self, options: &[(u32, u32)]) -> Option<(u32, u32)> {
+        let mut pops: Vec<((u32, u32), u64)> = Vec::new();
+        for &o in options {
+            let e = self.g.entity_at(o.0);
+            if e.kind() != Kind::Place {
+                return None;
+            }
+            pops.push((o, e.population().unwrap_or(0)));
+        }
+        pops.sort_by_key(|p| std::cmp::Reverse(p.1));
+        match pops.as_slice() {
+            [(best, top), (_, next), ..] if *top >= next.saturating_mul(PRIOR_RATIO) => Some(*best),
+            _ => None,
+        }
     }
 
     /// Whether one of the entity's cue words is within a few words of the

@@ -54,6 +54,53 @@ country = "country/us"
 cues = ["Atlanta", "state", "governor"]
 
 [[entity]]
+id = "place/moscow"
+kind = "place"
+name = "Moscow"
+country = "country/ru"
+population = 10381222
+
+[[entity]]
+id = "country/fr"
+kind = "country"
+name = "France"
+iso = "FR"
+
+[[entity]]
+id = "place/paris"
+kind = "place"
+name = "Paris"
+country = "country/fr"
+population = 2138551
+
+[[entity]]
+id = "place/paris-tx"
+kind = "place"
+name = "Paris"
+country = "country/us"
+population = 24171
+
+[[entity]]
+id = "place/valencia-es"
+kind = "place"
+name = "Valencia"
+country = "country/es"
+population = 792492
+
+[[entity]]
+id = "place/valencia-ve"
+kind = "place"
+name = "Valencia"
+country = "country/ve"
+population = 1385223
+
+[[entity]]
+id = "country/ve"
+kind = "country"
+name = "Venezuela"
+iso = "VE"
+
+[[entity]]
 id = "place/atlanta"
 kind = "place"
 name = "Atlanta"
@@ -354,7 +401,10 @@ fn derived_fields_in_json() {
 fn dateline_at_the_start_of_the_body() {
     let doc = TAGGER.tag("MOSCOW, March 3 (Reuters) - Police said the Russian army would help.");
     let got = mentions(&doc);
-    assert_eq!(got[0], ("country/ru", "MOSCOW", Evidence::Dateline, Reason::Unique));
+    assert_eq!(
+        got[0],
+        ("country/ru", "MOSCOW", Evidence::Dateline, Reason::Unique)
+    );
     assert_eq!(got[1].2, Evidence::Demonym);
     assert_eq!(doc.mentions[0].field, gazetag::Field::Body);
 }
@@ -377,4 +427,41 @@ fn dateline_given_apart_outweighs_a_passing_mention() {
 fn a_capitalised_opening_without_a_dash_is_no_dateline() {
     let doc = TAGGER.tag("MOSCOW DENIES REPORT on election hacking");
     assert_eq!(doc.mentions[0].evidence, Evidence::Metonym);
+}
+
+#[test]
+fn capital_shared_with_the_country_is_the_country() {
+    let doc = TAGGER.tag("Moscow said it would respond.");
+    assert_eq!(
+        mentions(&doc),
+        [("country/ru", "Moscow", Evidence::Metonym, Reason::Unique)]
+    );
+}
+
+#[test]
+fn population_prior_decides_places_without_context() {
+    let doc = TAGGER.tag("Talks opened in Paris on Monday.");
+    assert_eq!(
+        mentions(&doc),
+        [("place/paris", "Paris", Evidence::Name, Reason::Prior)]
+    );
+    // Near in size, neither Valencia wins without context ...
+    assert!(
+        TAGGER
+            .tag("Protests spread to Valencia.")
+            .mentions
+            .is_empty()
+    );
+    // ... and context beats the prior.
+    let doc = TAGGER.tag("Protests spread from Caracas, Venezuela to Valencia.");
+    assert!(doc.mentions.iter().any(|m| m.entity == "place/valencia-ve"));
+}
+
+#[test]
+fn a_place_counts_for_its_country() {
+    let doc = TAGGER.tag("Talks opened in Paris on Monday.");
+    let france = doc.tag("country/fr").unwrap();
+    assert!(!france.derived);
+    assert_eq!(france.count, 1);
+    assert!(france.score < doc.tag("place/paris").unwrap().score);
 }

@@ -15,6 +15,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../data/places.toml"),
     ),
     (
+        "<default>/places.tsv",
+        include_str!("../../data/places.tsv"),
+    ),
+    (
         "<default>/agencies.toml",
         include_str!("../../data/agencies.toml"),
     ),

@@ -461,7 +461,7 @@ impl Resolver<'_, '_> {
             let country_too = e.country_index().is_some_and(|c| ids.contains(&c));
             !(e.kind() == Kind::Place && country_too)
         });
-        if let [one] = unique.as_slice() {
+        if let ([one], true) = (unique.as_slice(), ids.len() > 1) {
             return Some((*one, Reason::Unique));
         }
         let anchored = |e: u32| anchors.contains(&e) || named.contains(&e);

@@ -11,3 +11,4 @@ mod loading;
 mod matching;
 mod prop;
 mod resolve;
+mod rules;

@@ -205,7 +205,7 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
         .map(|(country, k)| {
             let source = &direct[k];
             let c = doc.gazetteer.entity_at(country);
-            let tag = Tag {
+            Tag {
                 entity: c.id().to_string(),
                 kind: c.kind(),
                 label: c.tag().to_string(),
@@ -218,8 +218,7 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
                 derived: true,
                 derived_from: Some(source.entity.clone()),
                 discovered: false,
-            };
-            tag
+            }
         })
         .collect();
     out.sort_by(|a, b| a.entity.cmp(&b.entity));

@@ -137,9 +137,9 @@ pub struct Tag {
 ///     body: "The central bank left its policy unchanged on Tuesday.",
 /// };
 /// let doc = gazetag::Tagger::default().tag_article(&article);
-/// let japan = doc.tag("country/jp").unwrap();
-/// assert_eq!(doc.mentions[0].field, gazetag::Field::Dateline);
-/// assert_eq!(doc.mentions[0].evidence, gazetag::Evidence::Dateline);
+/// let tokyo = doc.mentions.iter().find(|m| m.field == gazetag::Field::Dateline).unwrap();
+/// assert_eq!((tokyo.text.as_str(), tokyo.entity.as_str()), ("TOKYO", "country/jp"));
+/// assert_eq!(tokyo.evidence, gazetag::Evidence::Dateline);
 /// ```
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
 pub struct Article<'a> {

@@ -27,6 +27,14 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../data/people.toml"),
     ),
     (
+        "<default>/leaders.toml",
+        include_str!("../../data/leaders.toml"),
+    ),
+    (
+        "<default>/finance.toml",
+        include_str!("../../data/finance.toml"),
+    ),
+    (
         "<default>/organizations.toml",
         include_str!("../../data/organizations.toml"),
     ),

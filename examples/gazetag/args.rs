@@ -22,13 +22,15 @@ not a terminal) reads standard input.
 
 OPTIONS:
     --json               one line of JSON per FILE:
-                         {\"file\", \"tags\", \"mentions\"}
+                         {\"file\", \"tags\", \"mentions\", \"categories\"}
     --explain            in the summary, list each tag's mentions with their
                          evidence (name, demonym, ...) and why they were
-                         attributed to it
+                         attributed to it, and each category's evidence
+                         (JSON output always has the categories' evidence)
     --jsonl              read JSON Lines (from FILEs, concatenated, or
                          standard input) and write one line per input line,
-                         in order: {\"id\", \"tags\", \"mentions\"}, or
+                         in order: {\"id\", \"tags\", \"mentions\",
+                         \"categories\"}, or
                          {\"id\", \"line\", \"error\"} for a line that cannot
                          be tagged (the others still come out; lines are
                          numbered from 1 across all the inputs)
@@ -43,6 +45,10 @@ OPTIONS:
     --gazetteer PATH     add a data file, or a folder of *.toml files, to the
                          gazetteer (repeatable)
     --no-default-data    use only the --gazetteer data
+    --rules PATH         add a category rule file, or a folder of *.toml
+                         files (repeatable); entity ids in it are checked
+                         against the gazetteer
+    --no-default-rules   use only the --rules categories (none without it)
     --min-score X        keep only tags scoring at least X (0 to 1)
     --list               print every entity as JSON Lines and exit
     -h, --help           print this help and exit
@@ -72,6 +78,9 @@ pub struct Args {
     pub threads: Option<NonZeroUsize>,
     pub gazetteers: Vec<PathBuf>,
     pub no_default_data: bool,
+    /// `--rules` paths: category rule files or folders.
+    pub rules: Vec<PathBuf>,
+    pub no_default_rules: bool,
     pub min_score: Option<f32>,
 }
 
@@ -100,9 +109,10 @@ pub struct Fields {
 }
 
 /// Options that take a value.
-const VALUE_FLAGS: [&str; 7] = [
+const VALUE_FLAGS: [&str; 8] = [
     "--dateline-field",
     "--gazetteer",
+    "--rules",
     "--min-score",
     "--text-field",
     "--title-field",
@@ -139,6 +149,8 @@ impl Args {
             threads: None,
             gazetteers: Vec::new(),
             no_default_data: false,
+            rules: Vec::new(),
+            no_default_rules: false,
             min_score: None,
         };
         let mut modes: Vec<&'static str> = Vec::new();
@@ -166,6 +178,8 @@ impl Args {
                 "--explain" => args.explain = true,
                 "--no-default-data" => args.no_default_data = true,
                 "--gazetteer" => args.gazetteers.push(value.path()?),
+                "--rules" => args.rules.push(value.path()?),
+                "--no-default-rules" => args.no_default_rules = true,
                 "--min-score" => args.min_score = Some(value.min_score()?),
                 "--text-field" => args.fields.text = value.string()?,
                 "--title-field" => args.fields.title = Some(value.string()?),

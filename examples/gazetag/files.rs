@@ -4,7 +4,7 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use gazetag::{Field, Mention, Tag, Tagged, Tagger};
+use gazetag::{Category, Field, Hit, Mention, Tag, Tagged, Tagger};
 use serde::Serialize;
 
 use crate::args::{Args, Mode};
@@ -91,11 +91,13 @@ fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged) -> io::Result<(
         file: &'a str,
         tags: &'a [Tag],
         mentions: &'a [Mention],
+        categories: &'a [Category],
     }
     let record = FileTags {
         file: name,
         tags: &tagged.tags,
         mentions: &tagged.mentions,
+        categories: &tagged.categories,
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
@@ -111,6 +113,7 @@ fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged) -> io::Result<(
 /// ```
 ///
 /// With `text` (for `--explain`), each tag is followed by its mentions.
+/// The categories follow the tags ("filed under").
 fn write_summary(
     out: &mut impl Write,
     name: &str,
@@ -119,7 +122,7 @@ fn write_summary(
 ) -> io::Result<()> {
     writeln!(out, "== {name} ==")?;
     if tagged.tags.is_empty() {
-        return writeln!(out, "  (no tags)");
+        writeln!(out, "  (no tags)")?;
     }
     let width = |f: fn(&Tag) -> usize| tagged.tags.iter().map(f).max().unwrap_or(0);
     let label_w = width(|t| t.label.chars().count());
@@ -151,7 +154,68 @@ fn write_summary(
             write_mentions(out, tagged, tag, text)?;
         }
     }
+    write_categories(out, &tagged.categories, text.is_some())
+}
+
+/// "Filed under": one line per category, best first; with `explain`,
+/// each followed by the conditions that held and what they held on:
+///
+/// ```text
+///   filed under:
+///   2.000  Counterintelligence
+///            +1 phrases "mole", "double agent" (rules.toml:12): "mole"
+/// ```
+fn write_categories(
+    out: &mut impl Write,
+    categories: &[Category],
+    explain: bool,
+) -> io::Result<()> {
+    if categories.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  filed under:")?;
+    for c in categories {
+        let code = c
+            .code
+            .as_ref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        writeln!(out, "  {:.3}  {}{code}", c.score, c.name)?;
+        if !explain {
+            continue;
+        }
+        for fired in &c.evidence {
+            let hits: Vec<String> = fired.hits.iter().map(hit_text).collect();
+            let at = if fired.rule.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", fired.rule)
+            };
+            writeln!(
+                out,
+                "           {:+} {}{at}: {}",
+                fired.weight,
+                fired.condition,
+                hits.join(", ")
+            )?;
+        }
+    }
     Ok(())
+}
+
+/// One piece of a category's evidence, shortly.
+fn hit_text(hit: &Hit) -> String {
+    match hit {
+        Hit::Tag { label, .. } => format!("tag {label}"),
+        Hit::Text {
+            field: Field::Title,
+            text,
+            ..
+        } => format!("{text:?} in the title"),
+        Hit::Text { text, start, .. } => format!("{text:?} at byte {start}"),
+        Hit::Category { name } => format!("subcategory {name:?}"),
+        _ => "?".to_string(),
+    }
 }
 
 /// `--explain`: where and how the text names a tag's entity.

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use gazetag::{Mention, Tag, Tagger};
+use gazetag::{Category, Mention, Tag, Tagger};
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
@@ -289,6 +289,7 @@ struct TaggedLine {
     id: Value,
     tags: Vec<Tag>,
     mentions: Vec<Mention>,
+    categories: Vec<Category>,
 }
 
 /// Why a line could not be tagged, with the id if it was found.
@@ -361,6 +362,7 @@ fn tag_line(bytes: &[u8], fields: &Fields, tagger: &Tagger) -> Result<TaggedLine
         id: record.id,
         tags: tagged.tags,
         mentions: tagged.mentions,
+        categories: tagged.categories,
     })
 }
 

@@ -18,7 +18,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gazetag::{Gazetteer, Tagger};
+use gazetag::{Gazetteer, RuleSet, Tagger};
 
 use crate::args::{Args, Mode};
 
@@ -99,10 +99,31 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
         }
         Tagger::new(builder.build().map_err(|e| Failure::other(e.to_string()))?)
     };
-    Ok(match args.min_score {
+    let tagger = match args.min_score {
         Some(min) => tagger.with_min_score(min),
         None => tagger,
-    })
+    };
+    with_rules(args, tagger)
+}
+
+/// Replaces the default category rules when `--rules` or
+/// `--no-default-rules` asks for it; ids in the rules must be in the
+/// tagger's gazetteer.
+fn with_rules(args: &Args, tagger: Tagger) -> Result<Tagger, Failure> {
+    if args.rules.is_empty() && !args.no_default_rules {
+        return Ok(tagger);
+    }
+    let mut builder = RuleSet::builder();
+    if !args.no_default_rules {
+        builder.with_default_rules();
+    }
+    for path in &args.rules {
+        builder.add_file(path);
+    }
+    let rules = builder
+        .build_for(tagger.gazetteer())
+        .map_err(|e| Failure::other(e.to_string()))?;
+    Ok(tagger.with_rules(rules))
 }
 
 /// `--list`: every entity, one JSON object per line, in load order.

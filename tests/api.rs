@@ -31,23 +31,38 @@ fn empty_and_blank_texts_give_empty_results() {
 
 #[test]
 fn json_field_names_are_stable() {
-    let doc = Tagger::default()
-        .tag_document("Mexico", "The Mexican army and the U.S. Drug Enforcement Administration.");
+    let doc = Tagger::default().tag_document(
+        "Mexico",
+        "The Mexican army and the U.S. Drug Enforcement Administration.",
+    );
     let json = serde_json::to_value(&doc).unwrap();
     let tag = &json["tags"][0];
-    for field in ["entity", "kind", "label", "count", "score", "first", "in_title", "derived"] {
+    for field in [
+        "entity", "kind", "label", "count", "score", "first", "in_title", "derived",
+    ] {
         assert!(tag.get(field).is_some(), "tag lacks {field}: {tag}");
     }
     assert!(tag["first"].get("start").is_some() && tag["first"].get("end").is_some());
-    let mexico = json["tags"].as_array().unwrap().iter().find(|t| t["entity"] == "country/mx");
+    let mexico = json["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["entity"] == "country/mx");
     assert_eq!(mexico.unwrap()["iso"], "MX");
     assert_eq!(mexico.unwrap()["kind"], "country");
     let mention = &json["mentions"][0];
     for field in ["entity", "field", "start", "end", "text", "evidence"] {
-        assert!(mention.get(field).is_some(), "mention lacks {field}: {mention}");
+        assert!(
+            mention.get(field).is_some(),
+            "mention lacks {field}: {mention}"
+        );
     }
     assert_eq!(mention["field"], "title");
-    let dea = json["mentions"].as_array().unwrap().iter().find(|m| m["entity"] == "agency/dea");
+    let dea = json["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "agency/dea");
     assert_eq!(dea.unwrap()["text"], "Drug Enforcement Administration");
 }
 

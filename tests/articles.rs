@@ -14,7 +14,11 @@ fn fixture(slug: &str) -> (String, String, Value) {
     let text = std::fs::read_to_string(dir.join(format!("{slug}.txt"))).unwrap();
     let expected = std::fs::read_to_string(dir.join(format!("{slug}.expected.json"))).unwrap();
     let (title, body) = text.split_once('\n').unwrap();
-    (title.to_string(), body.to_string(), serde_json::from_str(&expected).unwrap())
+    (
+        title.to_string(),
+        body.to_string(),
+        serde_json::from_str(&expected).unwrap(),
+    )
 }
 
 fn ids(v: &Value, key: &str) -> Vec<String> {
@@ -28,16 +32,26 @@ fn check(slug: &str) -> Tagged {
     let doc = Tagger::default().tag_document(&title, &body);
     let got: Vec<&str> = doc.tags.iter().map(|t| t.entity.as_str()).collect();
     for id in ids(&expected, "tags") {
-        assert!(got.contains(&id.as_str()), "{slug}: missing {id}; got {got:?}");
+        assert!(
+            got.contains(&id.as_str()),
+            "{slug}: missing {id}; got {got:?}"
+        );
     }
     for id in ids(&expected, "absent") {
-        assert!(!got.contains(&id.as_str()), "{slug}: unexpected {id}; got {got:?}");
+        assert!(
+            !got.contains(&id.as_str()),
+            "{slug}: unexpected {id}; got {got:?}"
+        );
     }
     if let Some(top) = expected["top"].as_str() {
         assert_eq!(got[0], top, "{slug}: wrong top tag; got {got:?}");
     }
     for m in &doc.mentions {
-        let text = if m.field == gazetag::Field::Title { &title } else { &body };
+        let text = if m.field == gazetag::Field::Title {
+            &title
+        } else {
+            &body
+        };
         assert_eq!(&text[m.span.range()], m.text);
     }
     doc

@@ -5,7 +5,10 @@ use std::collections::{HashMap, HashSet};
 use gazetag::{Case, Gazetteer, Kind};
 
 fn default() -> Gazetteer {
-    Gazetteer::builder().with_default_data().build().expect("the embedded data builds")
+    Gazetteer::builder()
+        .with_default_data()
+        .build()
+        .expect("the embedded data builds")
 }
 
 #[test]
@@ -25,7 +28,9 @@ fn countries_have_unique_iso_codes() {
     let g = default();
     let mut seen = HashMap::new();
     for e in g.entities().filter(|e| e.kind() == Kind::Country) {
-        let iso = e.iso().unwrap_or_else(|| panic!("{} has no iso code", e.id()));
+        let iso = e
+            .iso()
+            .unwrap_or_else(|| panic!("{} has no iso code", e.id()));
         if let Some(other) = seen.insert(iso, e.id()) {
             // West Germany shares DE with today's Germany, as news codes it.
             assert!(iso == "DE", "{} and {other} share iso {iso}", e.id());
@@ -48,7 +53,9 @@ fn exact_aliases_have_capitals_or_digits() {
     for e in default().entities() {
         for a in e.aliases().iter().filter(|a| a.case == Case::Exact) {
             assert!(
-                a.text.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()),
+                a.text
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit()),
                 "{}: exact alias {:?} has no capital, so it would match like `any`",
                 e.id(),
                 a.text

@@ -35,7 +35,8 @@ fn syntax_error_has_its_line() {
 
 #[test]
 fn unknown_field_is_a_syntax_problem() {
-    let data = "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"Tula\"\ncountri = \"country/mx\"\n";
+    let data =
+        "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"Tula\"\ncountri = \"country/mx\"\n";
     let got = problems(data);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, ProblemKind::Syntax);
@@ -150,13 +151,22 @@ population = 3
 #[test]
 fn every_problem_of_every_file_at_once() {
     let err = Gazetteer::builder()
-        .add_str("a.toml", "[[entity]]\nid = \"a/1\"\nkind = \"moon\"\nname = \"A\"\n")
+        .add_str(
+            "a.toml",
+            "[[entity]]\nid = \"a/1\"\nkind = \"moon\"\nname = \"A\"\n",
+        )
         .add_str("b.toml", "this is not toml")
-        .add_str("c.toml", "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"\"\n")
+        .add_str(
+            "c.toml",
+            "[[entity]]\nid = \"a/1\"\nkind = \"place\"\nname = \"\"\n",
+        )
         .build()
         .unwrap_err();
-    let got: Vec<(&str, ProblemKind)> =
-        err.problems().iter().map(|p| (p.file(), p.kind())).collect();
+    let got: Vec<(&str, ProblemKind)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.file(), p.kind()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -173,10 +183,17 @@ fn every_problem_of_every_file_at_once() {
 
 #[test]
 fn missing_file_is_an_io_error_with_a_source() {
-    let err = Gazetteer::builder().add_file("/nonexistent/gazetag/data.toml").build().unwrap_err();
+    let err = Gazetteer::builder()
+        .add_file("/nonexistent/gazetag/data.toml")
+        .build()
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Io);
     assert_eq!(err.problems()[0].kind(), ProblemKind::Io);
-    assert!(err.to_string().starts_with("/nonexistent/gazetag/data.toml: "), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/gazetag/data.toml: "),
+        "{err}"
+    );
     assert!(std::error::Error::source(&err).is_some());
 }
 
@@ -185,8 +202,7 @@ struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir()
-            .join(format!("gazetag-test-{tag}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("gazetag-test-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -226,9 +242,16 @@ fn a_directory_loads_its_toml_files_in_name_order() {
 #[test]
 fn user_data_can_link_to_the_default_data() {
     let data = "[[entity]]\nid = \"agency/fiscalia\"\nkind = \"agency\"\nname = \"Fiscalía General de la República\"\nexact = [\"FGR\"]\ncountry = \"country/mx\"\n";
-    let g = Gazetteer::builder().with_default_data().add_str("mine.toml", data).build().unwrap();
+    let g = Gazetteer::builder()
+        .with_default_data()
+        .add_str("mine.toml", data)
+        .build()
+        .unwrap();
     assert_eq!(g.entity("agency/fiscalia").unwrap().tag(), "FGR (Mexico)");
-    let alone = Gazetteer::builder().add_str("mine.toml", data).build().unwrap_err();
+    let alone = Gazetteer::builder()
+        .add_str("mine.toml", data)
+        .build()
+        .unwrap_err();
     assert_eq!(alone.problems()[0].kind(), ProblemKind::DanglingLink);
 }
 
@@ -251,7 +274,10 @@ fn tsv_tables_load_with_line_numbers() {
         .build()
         .unwrap();
     let tijuana = g.entity("place/tijuana").unwrap();
-    assert_eq!((tijuana.population(), tijuana.country()), (Some(1810645), Some("country/mx")));
+    assert_eq!(
+        (tijuana.population(), tijuana.country()),
+        (Some(1810645), Some("country/mx"))
+    );
     assert_eq!(tijuana.cues().collect::<Vec<_>>(), ["baja california"]);
     let cdmx = g.entity("place/cdmx").unwrap();
     let aliases: Vec<&str> = cdmx.aliases().iter().map(|a| &*a.text).collect();
@@ -266,13 +292,28 @@ fn tsv_problems_have_their_lines() {
                  # a comment\n\
                  place/b\tplace\tB\t\tmany\t\t\t\t\n\
                  place/c\tplace\tC\tcountry/zz\t\t\t\t\t\n";
-    let err = Gazetteer::builder().add_str("bad.tsv", table).build().unwrap_err();
-    let got: Vec<(ProblemKind, Option<usize>)> =
-        err.problems().iter().map(|p| (p.kind(), p.line())).collect();
-    assert_eq!(got, [(ProblemKind::Syntax, Some(1)), (ProblemKind::Syntax, Some(3))]);
+    let err = Gazetteer::builder()
+        .add_str("bad.tsv", table)
+        .build()
+        .unwrap_err();
+    let got: Vec<(ProblemKind, Option<usize>)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.kind(), p.line()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ProblemKind::Syntax, Some(1)),
+            (ProblemKind::Syntax, Some(3))
+        ]
+    );
     // Rows that parse are still checked once the table's syntax is sound.
     let table = "place/c\tplace\tC\tcountry/zz\t\t\t\t\t\n";
-    let err = Gazetteer::builder().add_str("links.tsv", table).build().unwrap_err();
+    let err = Gazetteer::builder()
+        .add_str("links.tsv", table)
+        .build()
+        .unwrap_err();
     assert_eq!(err.problems()[0].kind(), ProblemKind::DanglingLink);
     assert_eq!(err.problems()[0].line(), Some(1));
 }
@@ -281,13 +322,24 @@ fn tsv_problems_have_their_lines() {
 fn tsv_flag_context_marks_common_word_names() {
     let table = "place/nice\tplace\tNice\tcountry/fr\t342669\t\t\tRiviera|Côte d'Azur\tcontext\n\
                  country/fr\tcountry\tFrance\t\t\t\t\t\t\n";
-    let g = Gazetteer::builder().add_str("p.tsv", table).build().unwrap();
+    let g = Gazetteer::builder()
+        .add_str("p.tsv", table)
+        .build()
+        .unwrap();
     assert!(g.entity("place/nice").unwrap().needs_context());
     let tagger = gazetag::Tagger::new(g);
-    assert!(tagger.tag("Nice weather, said the Nice Guys.").mentions.is_empty());
+    assert!(
+        tagger
+            .tag("Nice weather, said the Nice Guys.")
+            .mentions
+            .is_empty()
+    );
     let doc = tagger.tag("The festival in Nice, on the Riviera, opened.");
     assert_eq!(doc.mentions[0].entity, "place/nice");
     let bad = "place/x\tplace\tX\t\t\t\t\t\tsometimes\n";
-    let err = Gazetteer::builder().add_str("b.tsv", bad).build().unwrap_err();
+    let err = Gazetteer::builder()
+        .add_str("b.tsv", bad)
+        .build()
+        .unwrap_err();
     assert_eq!(err.problems()[0].kind(), ProblemKind::Syntax);
 }

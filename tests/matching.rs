@@ -109,7 +109,11 @@ static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
 
 /// A case: its name, the text, and every expected mention as
 /// `(entity id, text of the span)`, in order.
-type Case = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 #[rustfmt::skip]
 const BOUNDARIES: &[Case] = &[
@@ -234,7 +238,12 @@ fn evidence_is_kept_on_mentions() {
     let evidence: Vec<Evidence> = doc.mentions.iter().map(|m| m.evidence).collect();
     assert_eq!(
         evidence,
-        [Evidence::Demonym, Evidence::Metonym, Evidence::Name, Evidence::Partial]
+        [
+            Evidence::Demonym,
+            Evidence::Metonym,
+            Evidence::Name,
+            Evidence::Partial
+        ]
     );
 }
 
@@ -243,12 +252,20 @@ fn title_mentions_come_first_with_title_spans() {
     let title = "CIA and Mexico";
     let body = "The DEA said Mexico would cooperate.";
     let doc = TAGGER.tag_document(title, body);
-    let fields: Vec<(&str, gazetag::Field)> =
-        doc.mentions.iter().map(|m| (m.entity.as_str(), m.field)).collect();
+    let fields: Vec<(&str, gazetag::Field)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.entity.as_str(), m.field))
+        .collect();
     use gazetag::Field::{Body, Title};
     assert_eq!(
         fields,
-        [("agency/cia", Title), ("country/mx", Title), ("agency/dea", Body), ("country/mx", Body)]
+        [
+            ("agency/cia", Title),
+            ("country/mx", Title),
+            ("agency/dea", Body),
+            ("country/mx", Body)
+        ]
     );
     let mexico = doc.tag("country/mx").unwrap();
     assert!(mexico.in_title);

@@ -7,10 +7,43 @@ use proptest::prelude::*;
 /// Pieces that stress folding and matching: aliases of the default data,
 /// their neighbours, and awkward Unicode.
 const PIECES: &[&str] = &[
-    "CIA", "U.S.", "US", "us", "Mexico", "Mexico City", "México", "Peña", "Nieto",
-    "Enrique Peña Nieto", "Turkey", "turkey", "war on drugs", "DEA", "-", "’s", ".",
-    " ", "\n", "\u{a0}", "\u{ad}", "\u{200b}", "\u{200d}", "\u{301}", "\u{303}",
-    "İ", "ẞ", "ǅ", "ﬁ", "🇺🇸", "👩‍👩‍👧", "\u{202e}", "مصر", "北京", "Ω", "x", "9/11",
+    "CIA",
+    "U.S.",
+    "US",
+    "us",
+    "Mexico",
+    "Mexico City",
+    "México",
+    "Peña",
+    "Nieto",
+    "Enrique Peña Nieto",
+    "Turkey",
+    "turkey",
+    "war on drugs",
+    "DEA",
+    "-",
+    "’s",
+    ".",
+    " ",
+    "\n",
+    "\u{a0}",
+    "\u{ad}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{301}",
+    "\u{303}",
+    "İ",
+    "ẞ",
+    "ǅ",
+    "ﬁ",
+    "🇺🇸",
+    "👩‍👩‍👧",
+    "\u{202e}",
+    "مصر",
+    "北京",
+    "Ω",
+    "x",
+    "9/11",
 ];
 
 fn pieces() -> impl Strategy<Value = String> {
@@ -29,7 +62,10 @@ fn check(title: &str, body: &str, doc: &Tagged) {
         assert!(span.start < span.end && span.end <= text.len());
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         assert_eq!(text.get(span.clone()), Some(m.text.as_str()));
-        assert!(span.start >= last_end[slot], "mentions overlap or are out of order");
+        assert!(
+            span.start >= last_end[slot],
+            "mentions overlap or are out of order"
+        );
         last_end[slot] = span.end;
     }
     for t in &doc.tags {

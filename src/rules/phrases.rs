@@ -187,7 +187,9 @@ impl Phrases {
             .iter()
             .map(|p| std::mem::size_of::<Phrase>() + p.case_form.len())
             .sum();
-        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage) + phrases + 4 * (self.starts.len() + self.extra_tokens.len())
+        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage)
+            + phrases
+            + 4 * (self.starts.len() + self.extra_tokens.len())
     }
 }
 

@@ -235,13 +235,22 @@ impl Resolver<'_, '_> {
             return;
         }
         self.apply_links(&links);
-        self.slots.retain(|s| {
-            !long_forms
-                .iter()
-                .any(|l| l.fi == s.fi && l.first <= s.last && s.first <= l.last)
-        });
+        let in_long_form: HashSet<(usize, usize)> = long_forms
+            .iter()
+            .flat_map(|l| (l.first..=l.last).map(move |t| (l.fi, t)))
+            .collect();
+        self.slots
+            .retain(|s| !(s.first..=s.last).any(|t| in_long_form.contains(&(s.fi, t))));
         self.slots.extend(long_forms);
         self.slots.sort_by_key(|s| (s.fi, s.first));
+    }
+
+    /// The slot of field `fi` that covers token `t`, if any. Slots are
+    /// sorted and do not overlap until [`Self::apply_links`] runs.
+    fn slot_covering(&self, fi: usize, t: usize) -> Option<&Slot> {
+        let after = self.slots.partition_point(|s| (s.fi, s.first) <= (fi, t));
+        let slot = self.slots.get(after.checked_sub(1)?)?;
+        (slot.fi == fi && slot.first <= t && t <= slot.last).then_some(slot)
     }
 
     /// "Long Form (ACR)": the long form is the slot ending just before the
@@ -256,7 +265,7 @@ impl Resolver<'_, '_> {
         long_forms: &mut Vec<Slot>,
     ) -> Option<Target> {
         let prev = i.checked_sub(1)?;
-        let known = self.slots.iter().find(|s| s.fi == fi && s.last == prev);
+        let known = self.slot_covering(fi, prev).filter(|s| s.last == prev);
         if let Some(slot) = known {
             return self.sole_entity(slot).map(Target::Known);
         }
@@ -291,14 +300,13 @@ impl Resolver<'_, '_> {
         if f.gap_after(Some(i)).trim() != "(" {
             return None;
         }
-        let slot = self.slots.iter().find(|s| {
-            let after_article = s.first == i + 2
-                && is_article(f.word(i + 1))
-                && f.gap_after(Some(i + 1)).trim().is_empty();
-            s.fi == fi
-                && (s.first == i + 1 || after_article)
-                && f.gap_after(Some(s.last)).trim_start().starts_with(')')
-        })?;
+        let after_article =
+            is_article(f.word(i + 1)) && f.gap_after(Some(i + 1)).trim().is_empty();
+        let first = if after_article { i + 2 } else { i + 1 };
+        let slot = self
+            .slot_covering(fi, first)
+            .filter(|s| s.first == first)
+            .filter(|s| f.gap_after(Some(s.last)).trim_start().starts_with(')'))?;
         self.sole_entity(slot).map(Target::Known)
     }
 

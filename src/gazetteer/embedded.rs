@@ -6,6 +6,7 @@
 
 /// `(file name, contents)` of every embedded data file, loaded in order.
 pub(crate) const FILES: &[(&str, &str)] = &[
+    ("<default>/cues.toml", include_str!("../../data/cues.toml")),
     (
         "<default>/countries.toml",
         include_str!("../../data/countries.toml"),

@@ -300,8 +300,7 @@ impl Resolver<'_, '_> {
         if f.gap_after(Some(i)).trim() != "(" {
             return None;
         }
-        let after_article =
-            is_article(f.word(i + 1)) && f.gap_after(Some(i + 1)).trim().is_empty();
+        let after_article = is_article(f.word(i + 1)) && f.gap_after(Some(i + 1)).trim().is_empty();
         let first = if after_article { i + 2 } else { i + 1 };
         let slot = self
             .slot_covering(fi, first)
@@ -462,12 +461,19 @@ impl Resolver<'_, '_> {
             }
         }
         // A capital and its country ("Moscow"): the country, whose alias
-        // says whether it is the government or the place.
+        // says whether it is the government or the place. The country
+        // keeps the capital's population for the prior below.
         let ids: Vec<u32> = unique.iter().map(|u| u.0).collect();
+        let mut capitals: Vec<(u32, u64)> = Vec::new();
         unique.retain(|u| {
             let e = self.g.entity_at(u.0);
-            let country_too = e.country_index().is_some_and(|c| ids.contains(&c));
-            !(e.kind() == Kind::Place && country_too)
+            match e.country_index().filter(|c| ids.contains(c)) {
+                Some(c) if e.kind() == Kind::Place => {
+                    capitals.push((c, e.population().unwrap_or(0)));
+                    false
+                }
+                _ => true,
+            }
         });
         if let ([one], true) = (unique.as_slice(), ids.len() > 1) {
             return Some((*one, Reason::Unique));
@@ -483,32 +489,52 @@ impl Resolver<'_, '_> {
             (&in_country, Reason::Country),
             (&cued, Reason::Cue),
         ];
+        // Each level that singles out one option decides; one that keeps
+        // several narrows the options for the next.
         for (test, reason) in tests {
-            let mut hits = unique.iter().filter(|o| test(o.0));
-            match (hits.next(), hits.next()) {
-                (Some(one), None) => return Some((*one, reason)),
-                (Some(_), Some(_)) => return None,
-                _ => {}
+            let hits: Vec<(u32, u32)> = unique.iter().copied().filter(|o| test(o.0)).collect();
+            match hits.as_slice() {
+                [one] => return Some((*one, reason)),
+                [] => {}
+                _ => unique = hits,
             }
         }
-        self.prior(&unique).map(|one| (one, Reason::Prior))
+        self.prior(&unique, &capitals)
+            .map(|one| (one, Reason::Prior))
     }
 
-    /// Among places only, the one at least [`PRIOR_RATIO`] times as
-    /// populous as any other ("Paris" is the French capital, not the town
-    /// in Texas).
-    fn prior(&self, options: &[(u32, u32)]) -> Option<(u32, u32)> {
+    /// The population behind an option: a place's own, or for a country
+    /// named by its capital, the capital's. `None` for anything else.
+    fn population(&self, e: u32, capitals: &[(u32, u64)]) -> Option<u64> {
+        let entity = self.g.entity_at(e);
+        match entity.kind() {
+            Kind::Place => Some(entity.population().unwrap_or(0)),
+            _ => capitals.iter().find(|c| c.0 == e).map(|c| c.1),
+        }
+    }
+
+    /// Among places (and countries named by their capital), the one at
+    /// least [`PRIOR_RATIO`] times as populous as any other ("Paris" is the
+    /// French capital, not the town in Texas). When places of one country
+    /// share a name (Kansas City), the most populous: the mention counts
+    /// for that country whichever it is.
+    fn prior(&self, options: &[(u32, u32)], capitals: &[(u32, u64)]) -> Option<(u32, u32)> {
         let mut pops: Vec<((u32, u32), u64)> = Vec::new();
         for &o in options {
-            let e = self.g.entity_at(o.0);
-            if e.kind() != Kind::Place {
-                return None;
-            }
-            pops.push((o, e.population().unwrap_or(0)));
+            pops.push((o, self.population(o.0, capitals)?));
         }
         pops.sort_by_key(|p| std::cmp::Reverse(p.1));
+        let country = |o: &(u32, u32)| self.g.entity_at(o.0).country_index();
+        let one_country = pops.windows(2).all(|w| {
+            let (a, b) = (country(&w[0].0), country(&w[1].0));
+            a.is_some()
+                && a == b
+                && self.g.entity_at(w[0].0.0).kind() == Kind::Place
+                && self.g.entity_at(w[1].0.0).kind() == Kind::Place
+        });
         match pops.as_slice() {
             [(best, top), (_, next), ..] if *top >= next.saturating_mul(PRIOR_RATIO) => Some(*best),
+            [(best, _), _, ..] if one_country => Some(*best),
             _ => None,
         }
     }

@@ -101,6 +101,47 @@ name = "Venezuela"
 iso = "VE"
 
 [[entity]]
+id = "country/gb"
+kind = "country"
+name = "United Kingdom"
+iso = "GB"
+metonyms = ["London"]
+
+[[entity]]
+id = "place/london"
+kind = "place"
+name = "London"
+country = "country/gb"
+population = 8961989
+
+[[entity]]
+id = "place/london-on"
+kind = "place"
+name = "London"
+country = "country/ca"
+population = 383822
+
+[[entity]]
+id = "country/ca"
+kind = "country"
+name = "Canada"
+iso = "CA"
+
+[[entity]]
+id = "place/kansas-city-mo"
+kind = "place"
+name = "Kansas City"
+country = "country/us"
+population = 508090
+
+[[entity]]
+id = "place/kansas-city-ks"
+kind = "place"
+name = "Kansas City"
+country = "country/us"
+population = 156607
+
+[[entity]]
 id = "place/atlanta"
 kind = "place"
 name = "Atlanta"
@@ -464,4 +505,31 @@ fn a_place_counts_for_its_country() {
     assert!(!france.derived);
     assert_eq!(france.count, 1);
     assert!(france.score < doc.tag("place/paris").unwrap().score);
+}
+
+#[test]
+fn a_capital_outweighs_its_small_foreign_namesake() {
+    let doc = TAGGER.tag("Talks resumed in London on Monday.");
+    assert_eq!(
+        mentions(&doc),
+        [("country/gb", "London", Evidence::Place, Reason::Prior)]
+    );
+    let doc = TAGGER.tag("Officials in London, Canada said the plant would close.");
+    assert_eq!(doc.mentions[0].entity, "place/london-on");
+}
+
+#[test]
+fn namesakes_in_one_country_still_count_for_it() {
+    let doc = TAGGER.tag("The U.S. plant in Kansas City will close.");
+    let got = mentions(&doc);
+    assert_eq!(
+        got[1],
+        (
+            "place/kansas-city-mo",
+            "Kansas City",
+            Evidence::Name,
+            Reason::Prior
+        )
+    );
+    assert_eq!(doc.tag("country/us").unwrap().count, 2);
 }

@@ -9,6 +9,8 @@ mod articles;
 mod data;
 mod loading;
 mod matching;
+mod naive;
+mod oracle;
 mod prop;
 mod resolve;
 mod rules;

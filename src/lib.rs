@@ -157,6 +157,17 @@ pub use resolve::Reason;
 pub use rules::{Category, Fired, Hit, RuleSet, RuleSetBuilder};
 pub use tagger::Tagger;
 
+/// What the benchmarks in `benches/` need from inside the crate. Not part
+/// of the public API: it may change in any release.
+#[doc(hidden)]
+pub mod bench_support {
+    /// Folds a text the way the tagger does before matching: lower-cased,
+    /// accent-free words separated by single ASCII spaces.
+    pub fn fold(text: &str) -> String {
+        crate::fold::fold_str(text)
+    }
+}
+
 /// The examples of README.md, run as doctests so that they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -17,6 +17,9 @@ Rules applied to every country (then the OVERRIDES below win):
     plural in -s for demonyms ending in -an, -i or -er
   - metonyms = the capital(s), unless the capital folds to the country's own
     name or is in SKIP_CAPITALS (common words, shared or ambiguous names)
+  - currencies = "<demonym> <unit>" and its plural for the money the
+    country uses or used (FORMER_UNITS), its currency's own name when that
+    starts with the country's demonym, and STANDALONE words ("yen")
   - an alias (folded) used by two countries is kept only by the country in
     OWNERS (or whose display name it is) and dropped from the others;
     remaining clashes are dropped everywhere and reported on stderr.
@@ -191,6 +194,7 @@ OWNERS = {
     "dutch": "NL", "french": "FR", "norwegian": "NO", "american": "US", "americans": "US",
     "indian": "IN", "indians": "IN", "congolese": None, "dominican": "DO", "dominicans": "DO",
     "saint martin": "MF", "british": "GB", "norwegians": "NO",
+    "american dollar": "US", "american dollars": "US", "pound sterling": "GB",
 }
 
 # Former states (ISO 3166-3), written by hand.
@@ -199,7 +203,8 @@ FORMER = [
          names=["Union of Soviet Socialist Republics"], exact=["USSR", "U.S.S.R."],
          demonyms=["Soviet", "Soviets"]),
     dict(id="country/west-germany", name="West Germany", iso="DE",
-         demonyms=["West German", "West Germans"], metonyms=["Bonn"]),
+         demonyms=["West German", "West Germans"], metonyms=["Bonn"],
+         currencies=["West German mark", "West German marks"]),
     dict(id="country/dd", name="East Germany", iso="DDDE",
          names=["German Democratic Republic"], exact=["GDR"],
          demonyms=["East German", "East Germans"], metonyms=["East Berlin"]),
@@ -218,7 +223,56 @@ FORMER = [
          demonyms=["South Yemeni", "South Yemenis"]),
 ]
 
-FIELDS = ["names", "exact", "demonyms", "metonyms"]
+FIELDS = ["names", "exact", "demonyms", "metonyms", "currencies"]
+
+# Currency units a country used in the news of the last decades besides the
+# one countries.json gives today (the euro replaced these in 1999-2002).
+FORMER_UNITS = {
+    "FR": ["franc"], "DE": ["mark", "deutschmark", "Deutsche mark"],
+    "IT": ["lira"], "NL": ["guilder"], "BE": ["franc"], "ES": ["peseta"],
+    "PT": ["escudo"], "AT": ["schilling"], "IE": ["punt"], "GR": ["drachma"],
+    "FI": ["markka"], "LU": ["franc"],
+}
+# Irregular plurals of currency units; units not listed add "s".
+UNIT_PLURALS = {"krone": "kroner", "krona": "kronor", "yen": None, "yuan": None, "won": None, "lira": "lire", "rand": None,
+                "baht": None, "renminbi": None, "kwacha": None, "lek": None}
+# Stand-alone currency words that name one country's money.
+STANDALONE = {"JP": ["yen"], "GB": ["sterling", "pound sterling"],
+              "US": ["U.S. dollar", "US dollar", "U.S. dollars", "US dollars"],
+              "CN": ["yuan", "renminbi"]}
+
+
+def unit_plural(unit):
+    if unit in UNIT_PLURALS:
+        return UNIT_PLURALS[unit]
+    return unit + "s"
+
+
+def currencies_of(c, demonyms):
+    """Currency phrases: "<demonym> <unit>" and its plural for every unit the
+    country uses or used, the currency's own name, and stand-alone words.
+    A country's money is weak evidence that a story is about the country."""
+    a2 = c["cca2"]
+    # Only a country's own money: the name must start with its demonym or
+    # name ("Japanese yen" is Japan's, not Zimbabwe's, which also uses it).
+    own = tuple(d + " " for d in demonyms) + (c["name"]["common"] + " ",)
+    names = [v["name"] for v in c.get("currencies", {}).values() if v["name"].startswith(own)]
+    units = [n.split()[-1].lower() for n in names] + FORMER_UNITS.get(a2, [])
+    singular = [d for d in demonyms if not d.endswith("s") or d.endswith("ss")]
+    out = []
+    for n in names:
+        out += [n, n + "s"] if unit_plural(n.split()[-1].lower()) else [n]
+    for d in singular[:1]:
+        for u in units:
+            if " " in u:  # a unit that is a name in itself ("Deutsche mark")
+                out += [u, u + "s"]
+                continue
+            out.append(f"{d} {u}")
+            p = unit_plural(u)
+            if p:
+                out.append(f"{d} {p}")
+    out += STANDALONE.get(a2, [])
+    return list(dict.fromkeys(out))
 
 # --- helpers ----------------------------------------------------------------
 
@@ -284,6 +338,7 @@ def generate(path):
             demonyms=list(o["demonyms"]) if "demonyms" in o else demonyms_of(c),
             metonyms=list(o["metonyms"]) if "metonyms" in o else caps,
         )
+        e["currencies"] = currencies_of(c, e["demonyms"])
         if o.get("cues"):
             e["cues"] = list(o["cues"])
         if "names" not in o and "name" in o:

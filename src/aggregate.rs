@@ -10,7 +10,7 @@ use crate::resolve::{Discovered, Target};
 /// How much one mention counts, by its evidence. A name is the strongest
 /// signal; a capital standing for a government is nearly as strong; a
 /// place in the country, or an adjective ("Mexican officials"), often only
-/// colours a story.
+/// colours a story; its money ("Swiss francs") even less.
 pub(crate) fn evidence_weight(e: Evidence) -> f32 {
     match e {
         Evidence::Dateline => 2.0,
@@ -18,6 +18,7 @@ pub(crate) fn evidence_weight(e: Evidence) -> f32 {
         Evidence::Metonym => 0.75,
         Evidence::Place => 0.6,
         Evidence::Demonym => 0.5,
+        Evidence::Currency => 0.25,
     }
 }
 
@@ -27,10 +28,21 @@ pub(crate) const TITLE_FACTOR: f32 = 2.0;
 pub(crate) const LEAD_BONUS: f32 = 1.0;
 /// The lead: the first this many bytes of the body.
 pub(crate) const LEAD_BYTES: usize = 300;
-/// The raw weight that gives a score of one half.
-pub(crate) const HALF_SCORE: f32 = 2.0;
-/// A mention of a place counts this fraction of its weight for the
-/// place's country.
+/// The raw weight that gives a score of one half, by kind. A story names
+/// many countries and places in passing ("exports to Japan and Brazil"),
+/// so they need more evidence to be what it is about than an agency,
+/// person or organisation, which a story seldom names without reason.
+pub(crate) fn half_score(kind: Kind) -> f32 {
+    match kind {
+        Kind::Country | Kind::Place => 2.5,
+        _ => 1.5,
+    }
+}
+
+/// The minimum score of a suggested tag, unless the caller sets another.
+pub(crate) const DEFAULT_MIN_SCORE: f32 = 0.5;
+/// A mention of a place or national organisation counts this fraction of
+/// its weight for its country.
 pub(crate) const PLACE_SHARE: f32 = 0.75;
 /// A derived tag scores this fraction of the tag it comes from.
 pub(crate) const DERIVED_FACTOR: f32 = 0.5;
@@ -56,14 +68,12 @@ pub(crate) struct Doc<'a> {
 }
 
 /// Builds the tags of a document: one per entity mentioned, plus one
-/// derived tag per country implied but not mentioned; keeps those scoring
-/// at least `min_score`, most salient first.
-pub(crate) fn aggregate(doc: &Doc, min_score: f32) -> Vec<Tag> {
+/// derived tag per country implied but not mentioned, most salient first.
+pub(crate) fn aggregate(doc: &Doc) -> Vec<Tag> {
     let accs = accumulate(doc);
     let mut tags: Vec<Tag> = accs.iter().map(|acc| direct_tag(doc, acc)).collect();
     let derived = derived_tags(doc, &accs, &tags);
     tags.extend(derived);
-    tags.retain(|t| t.score >= min_score);
     tags.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -85,11 +95,13 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
         };
         let weight = evidence_weight(m.evidence) * factor;
         accs.add(target, m, weight);
-        // A place mention also counts for the place's country.
+        // A place, or a national body (a central bank, a parliament, a
+        // party), is in its country: its mention counts for the country
+        // too. Agencies and people only imply theirs (derived tags).
         if let Target::Known(i) = target {
             let e = doc.gazetteer.entity_at(i);
             let country = e.country_index().filter(|&c| c != i);
-            if let (Kind::Place, Some(c)) = (e.kind(), country) {
+            if let (Kind::Place | Kind::Organization, Some(c)) = (e.kind(), country) {
                 accs.add(Target::Known(c), m, weight * PLACE_SHARE);
             }
         }
@@ -130,10 +142,10 @@ impl Accs {
     }
 }
 
-/// Maps a raw weight to a score in [0, 1): `raw / (raw + HALF_SCORE)`,
+/// Maps a raw weight to a score in [0, 1): `raw / (raw + half_score)`,
 /// rounded to three decimals so that output is stable across platforms.
-pub(crate) fn score(raw: f32) -> f32 {
-    let s = raw / (raw + HALF_SCORE);
+pub(crate) fn score(raw: f32, kind: Kind) -> f32 {
+    let s = raw / (raw + half_score(kind));
     (s * 1000.0).round() / 1000.0
 }
 
@@ -144,7 +156,7 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
         label: String::new(),
         iso: None,
         count: acc.count,
-        score: score(acc.raw),
+        score: 0.0,
         first: acc.first,
         first_field: acc.first_field,
         in_title: acc.in_title,
@@ -168,6 +180,7 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
             tag.discovered = true;
         }
     }
+    tag.score = score(acc.raw, tag.kind);
     tag
 }
 

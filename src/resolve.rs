@@ -213,7 +213,8 @@ impl Resolver<'_, '_> {
             let f = &self.fields[fi];
             for i in 0..f.folded.tokens.len() {
                 let acronym = f.word(i);
-                if links.contains_key(acronym) || !is_acronym(acronym) {
+                // The cheap test first: most words are not acronyms.
+                if !is_acronym(acronym) || links.contains_key(acronym) {
                     continue;
                 }
                 let before = f.gap_after(i.checked_sub(1));
@@ -268,6 +269,14 @@ impl Resolver<'_, '_> {
         let known = self.slot_covering(fi, prev).filter(|s| s.last == prev);
         if let Some(slot) = known {
             return self.sole_entity(slot).map(Target::Known);
+        }
+        // An acronym the gazetteer knows keeps its entity, even when the
+        // long form before it is misspelt or unknown.
+        if self
+            .slot_covering(fi, i)
+            .is_some_and(|s| s.first == i && s.last == i)
+        {
+            return None;
         }
         let f = &self.fields[fi];
         let first = long_form_start(f, prev, acronym)?;
@@ -608,12 +617,16 @@ fn contains_words(haystack: &str, words: &str) -> bool {
 /// first two characters' worth of capitals ("CISEN", "ODNI", "FARC", "DoD"
 /// is not one).
 fn is_acronym(word: &str) -> bool {
+    // Rejects on the first character before counting anything: this runs
+    // on every word of every document.
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || !word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
     let n = word.chars().count();
     let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-    (2..=10).contains(&n)
-        && word.chars().next().is_some_and(char::is_uppercase)
-        && capitals >= 2
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    (2..=10).contains(&n) && capitals >= 2
 }
 
 fn is_article(word: &str) -> bool {

@@ -1,8 +1,10 @@
 //! Whole articles, written for these tests in the style of news reports,
 //! tagged with the default data. Each `tests/data/articles/<slug>.txt` has
 //! its headline on the first line; `<slug>.expected.json` lists the tags it
-//! must get (`tags`, by entity id), the ones it must not (`absent`), and
-//! the entity that must score highest (`top`).
+//! must suggest at the default minimum score (`tags`, by entity id), the
+//! entities it must find though they score lower (`mentioned`), the ones it
+//! must not find at all (`absent`), and the entity that must score highest
+//! (`top`).
 
 use std::path::Path;
 
@@ -37,10 +39,17 @@ fn check(slug: &str) -> Tagged {
             "{slug}: missing {id}; got {got:?}"
         );
     }
+    let found: Vec<&str> = doc.mentions.iter().map(|m| m.entity.as_str()).collect();
+    for id in ids(&expected, "mentioned") {
+        assert!(
+            found.contains(&id.as_str()),
+            "{slug}: {id} not found; got {found:?}"
+        );
+    }
     for id in ids(&expected, "absent") {
         assert!(
-            !got.contains(&id.as_str()),
-            "{slug}: unexpected {id}; got {got:?}"
+            !found.contains(&id.as_str()),
+            "{slug}: unexpected {id}; got {found:?}"
         );
     }
     if let Some(top) = expected["top"].as_str() {

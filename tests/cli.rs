@@ -252,7 +252,9 @@ fn jsonl_gives_one_line_per_input_line_in_order() {
     input.extend(b"\n");
     input.extend(br#"{"id": "text-is-a-number", "text": 42}"#);
     input.extend(b"\n");
-    input.extend(br#"{"text": "U.S. officials met in Mexico.", "id": "ap-2013-0042"}"#);
+    input.extend(
+        br#"{"text": "U.S. officials met in Mexico. The U.S. delegation said U.S. aid would grow.", "id": "ap-2013-0042"}"#,
+    );
     input.extend(b"\r\n");
     input.extend(br#"{"id": {"feed": "wire", "n": 3}, "text": "Nothing to see."}"#);
     // No newline at the end of the last line.

@@ -142,6 +142,12 @@ country = "country/us"
 population = 156607
 
 [[entity]]
+id = "org/bank-of-spain"
+kind = "organization"
+name = "Bank of Spain"
+country = "country/es"
+
+[[entity]]
 id = "place/atlanta"
 kind = "place"
 name = "Atlanta"
@@ -201,7 +207,8 @@ country = "country/mx"
 
 static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
     let g = Gazetteer::builder().add_str("resolve.toml", DATA).build();
-    Tagger::new(g.expect("the test data is valid"))
+    // Every tag, whatever its score: these tests are about resolution.
+    Tagger::new(g.expect("the test data is valid")).with_min_score(0.0)
 });
 
 fn mentions(doc: &Tagged) -> Vec<(&str, &str, Evidence, Reason)> {
@@ -532,4 +539,26 @@ fn namesakes_in_one_country_still_count_for_it() {
         )
     );
     assert_eq!(doc.tag("country/us").unwrap().count, 2);
+}
+
+#[test]
+fn a_known_acronym_survives_a_misspelt_definition() {
+    let doc =
+        TAGGER.tag("The Centre for Reserch and Nacional Security (CISEN) said CISEN would close.");
+    assert_eq!(
+        doc.tags.iter().filter(|t| t.discovered).count(),
+        0,
+        "{:?}",
+        doc.tags
+    );
+    assert_eq!(doc.tag("agency/cisen").unwrap().count, 2);
+}
+
+#[test]
+fn a_national_body_counts_for_its_country() {
+    let doc = TAGGER.tag("The Bank of Spain raised rates; the Bank of Spain said more may follow.");
+    let spain = doc.tag("country/es").unwrap();
+    assert!(!spain.derived);
+    assert_eq!(spain.count, 2);
+    assert!(spain.score < doc.tag("org/bank-of-spain").unwrap().score);
 }

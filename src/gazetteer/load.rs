@@ -51,6 +51,8 @@ struct RawEntity {
     #[serde(default)]
     metonyms: Vec<S>,
     #[serde(default)]
+    currencies: Vec<S>,
+    #[serde(default)]
     partial: Vec<S>,
     country: Option<S>,
     parent: Option<S>,
@@ -251,6 +253,7 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             phrases: Vec::new(),
             demonyms: Vec::new(),
             metonyms: Vec::new(),
+            currencies: Vec::new(),
             partial: Vec::new(),
             country: optional(&cells[3]),
             parent: None,
@@ -432,12 +435,13 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
     } else {
         Case::Name
     };
-    let lists: [(&str, &[S], Case, Evidence); 6] = [
+    let lists: [(&str, &[S], Case, Evidence); 7] = [
         ("names", &raw.names, Case::Name, Evidence::Name),
         ("exact", &raw.exact, Case::Exact, Evidence::Name),
         ("phrases", &raw.phrases, Case::Any, Evidence::Name),
         ("demonyms", &raw.demonyms, Case::Name, Evidence::Demonym),
         ("metonyms", &raw.metonyms, Case::Name, Evidence::Metonym),
+        ("currencies", &raw.currencies, Case::Name, Evidence::Currency),
         ("partial", &raw.partial, Case::Name, Evidence::Partial),
     ];
     let name = std::iter::once(("name", &raw.name, name_case, Evidence::Name));

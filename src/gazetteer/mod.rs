@@ -114,6 +114,9 @@ pub enum Evidence {
     Place,
     /// The place of the dateline, where the story was filed.
     Dateline,
+    /// The country's money ("Canadian dollars", "yen"): weak evidence
+    /// that a story is about the country.
+    Currency,
 }
 
 /// One form under which an entity is matched.
@@ -273,18 +276,18 @@ impl Entity {
 /// ```
 /// let data = r#"
 /// [[entity]]
-/// id = "agency/sismi"
+/// id = "agency/pep-baja-california"
 /// kind = "agency"
-/// name = "Military Intelligence and Security Service"
-/// exact = ["SISMI"]
-/// country = "country/it"
+/// name = "Baja California State Preventive Police"
+/// exact = ["PEP"]
+/// country = "country/mx"
 /// "#;
 /// let gazetteer = gazetag::Gazetteer::builder()
 ///     .with_default_data()
-///     .add_str("italy.toml", data)
+///     .add_str("baja.toml", data)
 ///     .build()?;
-/// let sismi = gazetteer.entity("agency/sismi").unwrap();
-/// assert_eq!(sismi.tag(), "SISMI (Italy)");
+/// let pep = gazetteer.entity("agency/pep-baja-california").unwrap();
+/// assert_eq!(pep.tag(), "PEP (Mexico)");
 /// # Ok::<(), gazetag::Error>(())
 /// ```
 pub struct Gazetteer {

@@ -128,27 +128,83 @@ impl Folded {
     }
 
     /// Folds `text`, lower-casing only when `lower` is true.
+    ///
+    /// ASCII is folded a run at a time (a run of letters and digits is
+    /// copied and lower-cased in place); only non-ASCII characters take
+    /// the general path, one at a time.
     fn fold_with(&mut self, text: &str, lower: bool) {
         self.text.clear();
         self.tokens.clear();
         self.text.reserve(text.len());
+        let bytes = text.as_bytes();
         let mut open = false;
-        for (i, c) in text.char_indices() {
-            match classify(c) {
-                Class::Separator => open = false,
-                Class::Ignorable => {}
-                Class::Word => {
-                    let end = i + c.len_utf8();
-                    if open {
-                        fold_char(c, lower, &mut self.text);
-                        if let Some(t) = self.tokens.last_mut() {
-                            t.fend = self.text.len();
-                            t.end = end;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                let run = bytes
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                let from = self.text.len();
+                if open {
+                    self.push_ascii(text, i, run, lower);
+                    if let Some(t) = self.tokens.last_mut() {
+                        t.fend = self.text.len();
+                        t.end = run;
+                    }
+                } else {
+                    if from > 0 {
+                        self.text.push(' ');
+                    }
+                    let fstart = self.text.len();
+                    self.push_ascii(text, i, run, lower);
+                    self.tokens.push(Token {
+                        fstart,
+                        fend: self.text.len(),
+                        start: i,
+                        end: run,
+                    });
+                    open = true;
+                }
+                i = run;
+            } else if b.is_ascii() {
+                open = false;
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let end = i + c.len_utf8();
+                match classify(c) {
+                    Class::Separator => open = false,
+                    Class::Ignorable => {}
+                    Class::Word => {
+                        if open {
+                            fold_char(c, lower, &mut self.text);
+                            if let Some(t) = self.tokens.last_mut() {
+                                t.fend = self.text.len();
+                                t.end = end;
+                            }
+                        } else {
+                            open = self.open_token(c, lower, i, end);
                         }
-                    } else {
-                        open = self.open_token(c, lower, i, end);
                     }
                 }
+                i = end;
+            }
+        }
+    }
+
+    /// Appends `text[from..to]`, ASCII letters and digits, lower-cased when
+    /// `lower` is true.
+    fn push_ascii(&mut self, text: &str, from: usize, to: usize, lower: bool) {
+        let at = self.text.len();
+        self.text.push_str(text.get(from..to).unwrap_or_default());
+        if lower {
+            if let Some(s) = self.text.get_mut(at..) {
+                s.make_ascii_lowercase();
             }
         }
     }

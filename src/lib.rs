@@ -149,6 +149,7 @@ mod output;
 mod resolve;
 mod rules;
 mod tagger;
+mod words;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
 pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};

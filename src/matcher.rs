@@ -1,15 +1,14 @@
-//! Scan and verify: the automaton over folded aliases, and the checks that
+//! Scan and verify: the word trie over folded aliases, and the checks that
 //! turn its raw matches into candidates.
 
 use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::error::Error;
 use crate::fold::{
     Class, Folded, Token, classify, fold_char, fold_str, fold_str_keep_case, plain_punct,
 };
 use crate::gazetteer::{Case, Entity, Evidence};
+use crate::words::WordTrie;
 
 /// One alias as the matcher needs it.
 #[derive(Clone, Debug)]
@@ -37,13 +36,11 @@ pub(crate) struct Candidate {
     pub(crate) alias: u32,
 }
 
-/// The compiled automaton and the aliases behind each of its patterns.
+/// The compiled trie and the aliases behind each of its patterns.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
-    /// One pattern per distinct folded alias.
-    ac: AhoCorasick,
-    /// How many tokens each pattern spans, minus one.
-    extra_tokens: Vec<u32>,
+    /// One pattern per distinct folded alias, over word ids.
+    trie: WordTrie,
     /// The aliases of pattern `p` are `aliases[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
     aliases: Vec<Alias>,
@@ -82,17 +79,9 @@ impl Matcher {
         while starts.len() <= patterns.len() {
             starts.push(aliases.len() as u32);
         }
-        let extra_tokens = patterns
-            .iter()
-            .map(|p| p.bytes().filter(|&b| b == b' ').count() as u32)
-            .collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+        let trie = WordTrie::new(&patterns);
         Ok(Matcher {
-            ac,
-            extra_tokens,
+            trie,
             starts,
             aliases,
         })
@@ -116,36 +105,27 @@ impl Matcher {
                     + 4 * (a.lead.len() + a.trail.len())
             })
             .sum();
-        self.ac.memory_usage() + per_alias + 4 * (self.starts.len() + self.extra_tokens.len())
+        self.trie.memory_usage() + per_alias + 4 * self.starts.len()
     }
 
-    /// Appends to `out` every candidate in the folded text: every match of
-    /// every pattern that starts and ends on token edges and whose case
-    /// policy accepts the original spelling. Overlapping matches are all
-    /// reported, so a rejected long match never hides a valid short one.
+    /// Appends to `out` every candidate in the folded text: every
+    /// occurrence of every alias on whole tokens whose case policy accepts
+    /// the original spelling. Overlapping matches are all reported, so a
+    /// rejected long match never hides a valid short one. `ids` is scratch
+    /// space.
     pub(crate) fn scan(
         &self,
         text: &str,
         folded: &Folded,
         scratch: &mut String,
+        ids: &mut Vec<u32>,
         out: &mut Vec<Candidate>,
     ) {
-        let bytes = folded.text.as_bytes();
-        for m in self.ac.find_overlapping_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            let starts_word = s == 0 || bytes.get(s - 1) == Some(&b' ');
-            let ends_word = bytes.get(e).is_none_or(|&b| b == b' ');
-            if !starts_word || !ends_word {
-                continue;
-            }
-            let Some(first) = folded.token_starting_at(s) else {
-                continue;
-            };
-            let pid = m.pattern().as_usize();
-            let last = first + self.extra_tokens[pid] as usize;
+        self.trie.scan(folded, ids, |first, last, pid| {
             let Some(tokens) = folded.tokens.get(first..=last) else {
-                continue;
+                return;
             };
+            let pid = pid as usize;
             let (lo, hi) = (self.starts[pid], self.starts[pid + 1]);
             for i in lo..hi {
                 if self.aliases[i as usize].accepts(text, tokens, scratch) {
@@ -156,7 +136,7 @@ impl Matcher {
                     });
                 }
             }
-        }
+        });
     }
 }
 

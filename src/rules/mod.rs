@@ -296,13 +296,14 @@ impl RuleSet {
         }
         let mut hits: Vec<PhraseHit> = Vec::new();
         let mut scratch = String::new();
+        let mut ids = Vec::new();
         let fields = [
             (Field::Title, input.title, input.title_folded),
             (Field::Body, input.body, input.body_folded),
         ];
         for (field, text, folded) in fields {
             self.phrases
-                .scan(field, text, folded, &mut scratch, &mut hits);
+                .scan(field, text, folded, &mut scratch, &mut ids, &mut hits);
         }
         hits.sort_unstable_by_key(|h| (h.list, h.field, h.span.start, h.span.end));
         let doc = Doc {

@@ -1,6 +1,6 @@
-//! The phrase automaton of a rule set: every phrase of every phrase
-//! condition, folded like gazetteer aliases and compiled into one
-//! Aho-Corasick automaton, scanned once per field of a document.
+//! The phrase trie of a rule set: every phrase of every phrase condition,
+//! folded like gazetteer aliases and compiled into one word trie (its own
+//! vocabulary), scanned once per field of a document.
 //!
 //! The verification repeats the checks of `crate::matcher` (whole tokens,
 //! then the case policy against the original spelling). It is not shared
@@ -9,12 +9,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::error::Error;
 use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str, fold_str_keep_case};
 use crate::gazetteer::Case;
 use crate::output::{Field, Span};
+use crate::words::WordTrie;
 
 /// One phrase as the scan needs it.
 #[derive(Clone, Debug)]
@@ -86,22 +85,11 @@ impl PhrasesBuilder {
         while starts.len() <= self.patterns.len() {
             starts.push(phrases.len() as u32);
         }
-        let extra_tokens = self
-            .patterns
-            .iter()
-            .map(|p| p.bytes().filter(|&b| b == b' ').count() as u32)
-            .collect();
         if self.patterns.is_empty() {
             return Ok(Phrases::empty());
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .map_err(|e| Error::build(format!("cannot build the phrase automaton: {e}")))?;
-        let ac = Some(ac);
         Ok(Phrases {
-            ac,
-            extra_tokens,
+            trie: Some(WordTrie::new(&self.patterns)),
             starts,
             phrases,
         })
@@ -112,9 +100,7 @@ impl PhrasesBuilder {
 #[derive(Clone, Debug)]
 pub(crate) struct Phrases {
     /// `None` when the rule set has no phrases.
-    ac: Option<AhoCorasick>,
-    /// How many tokens each pattern spans, minus one.
-    extra_tokens: Vec<u32>,
+    trie: Option<WordTrie>,
     /// The phrases of pattern `p` are `phrases[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
     phrases: Vec<Phrase>,
@@ -124,8 +110,7 @@ impl Phrases {
     /// No phrases at all.
     pub(crate) fn empty() -> Phrases {
         Phrases {
-            ac: None,
-            extra_tokens: Vec::new(),
+            trie: None,
             starts: vec![0],
             phrases: Vec::new(),
         }
@@ -133,40 +118,31 @@ impl Phrases {
 
     /// Appends every verified phrase match of one field to `out`. All
     /// overlapping matches count: "spy agency" and "agency" both hit.
+    /// `ids` is scratch space.
     pub(crate) fn scan(
         &self,
         field: Field,
         text: &str,
         folded: &Folded,
         scratch: &mut String,
+        ids: &mut Vec<u32>,
         out: &mut Vec<PhraseHit>,
     ) {
-        let Some(ac) = &self.ac else {
+        let Some(trie) = &self.trie else {
             return;
         };
-        let bytes = folded.text.as_bytes();
-        for m in ac.find_overlapping_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            let starts_word = s == 0 || bytes.get(s - 1) == Some(&b' ');
-            let ends_word = bytes.get(e).is_none_or(|&b| b == b' ');
-            if !starts_word || !ends_word {
-                continue;
-            }
-            let Some(first) = folded.token_starting_at(s) else {
-                continue;
-            };
-            let pid = m.pattern().as_usize();
-            let last = first + self.extra_tokens[pid] as usize;
+        trie.scan(folded, ids, |first, last, pid| {
             let Some(tokens) = folded.tokens.get(first..=last) else {
-                continue;
+                return;
             };
             let (Some(a), Some(b)) = (tokens.first(), tokens.last()) else {
-                continue;
+                return;
             };
             let span = Span {
                 start: a.start,
                 end: b.end,
             };
+            let pid = pid as usize;
             let (lo, hi) = (self.starts[pid] as usize, self.starts[pid + 1] as usize);
             for p in &self.phrases[lo..hi] {
                 if p.accepts(text, tokens, scratch) {
@@ -177,7 +153,7 @@ impl Phrases {
                     });
                 }
             }
-        }
+        });
     }
 
     /// Approximate heap memory held, in bytes.
@@ -187,9 +163,7 @@ impl Phrases {
             .iter()
             .map(|p| std::mem::size_of::<Phrase>() + p.case_form.len())
             .sum();
-        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage)
-            + phrases
-            + 4 * (self.starts.len() + self.extra_tokens.len())
+        self.trie.as_ref().map_or(0, WordTrie::memory_usage) + phrases + 4 * self.starts.len()
     }
 }
 

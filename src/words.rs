@@ -1,0 +1,329 @@
+//! Word-level matching: a trie over sequences of word ids.
+//!
+//! Folded patterns (aliases, rule phrases) are sequences of words separated
+//! by single spaces, and so is a folded text. Every word of the patterns
+//! gets an id in a [`Vocab`]; the patterns become a trie over word ids. To
+//! scan a text, each token is looked up once (a word no pattern has ends
+//! every match), then from each token the trie is walked as far as the
+//! text follows it, reporting every pattern that ends on the way: every
+//! occurrence of every pattern on token edges, exactly what an
+//! Aho-Corasick automaton over the folded bytes reports once the matches
+//! that do not start and end on token edges are dropped, in one step per
+//! word instead of one per byte.
+
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::fold::Folded;
+
+/// No id: a word no pattern has, or no node.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A map with a fast, non-cryptographic hasher: its keys are the data's
+/// words and word ids, not attacker-chosen in any way that matters here
+/// (a slow lookup is the worst a crafted text can cause).
+type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Words of up to this many bytes live in the open-addressing table.
+const SHORT: usize = 16;
+
+/// One slot of the short-word table: the word's bytes, zero-padded, as two
+/// integers (folded words never contain a zero byte, so the pair is the
+/// word), and its id.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    k0: u64,
+    k1: u64,
+    id: u32,
+}
+
+/// The words of a set of patterns, each with an id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    /// Open addressing, linear probing, at most half full; empty slots
+    /// have `k0 == 0`.
+    slots: Vec<Slot>,
+    mask: usize,
+    shift: u32,
+    /// Words longer than [`SHORT`] bytes.
+    long: FxHashMap<Box<str>, u32>,
+}
+
+/// The key of a short word (1..=16 bytes): its bytes, zero-padded.
+#[inline]
+fn key(word: &[u8]) -> (u64, u64) {
+    let mut buf = [0u8; SHORT];
+    let n = word.len().min(SHORT);
+    buf[..n].copy_from_slice(&word[..n]);
+    let (a, b) = buf.split_at(8);
+    let k0 = u64::from_le_bytes(a.try_into().unwrap_or_default());
+    let k1 = u64::from_le_bytes(b.try_into().unwrap_or_default());
+    (k0, k1)
+}
+
+/// The bytes below `n` of a little-endian word: `LOW[n]` keeps `n` bytes.
+const LOW: [u64; 9] = [
+    0,
+    0xFF,
+    0xFFFF,
+    0xFF_FFFF,
+    0xFFFF_FFFF,
+    0xFF_FFFF_FFFF,
+    0xFFFF_FFFF_FFFF,
+    0xFF_FFFF_FFFF_FFFF,
+    u64::MAX,
+];
+
+/// The key of the short word `text[s..e]`, reading 16 bytes at once when
+/// the text has them (the bytes past `e` are masked off).
+#[inline]
+fn key_at(text: &[u8], s: usize, e: usize) -> (u64, u64) {
+    let n = e - s;
+    match text.get(s..s + SHORT) {
+        Some(w) => {
+            let (a, b) = w.split_at(8);
+            let k0 = u64::from_le_bytes(a.try_into().unwrap_or_default());
+            let k1 = u64::from_le_bytes(b.try_into().unwrap_or_default());
+            (k0 & LOW[n.min(8)], k1 & LOW[n.saturating_sub(8)])
+        }
+        None => key(text.get(s..e).unwrap_or_default()),
+    }
+}
+
+#[inline]
+fn hash(k0: u64, k1: u64) -> u64 {
+    (k0 ^ k1.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31))
+        .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+}
+
+impl Vocab {
+    /// A vocabulary of `words` (distinct, non-empty), word `i` with id `i`.
+    fn new(words: &[&str]) -> Vocab {
+        let short = words.iter().filter(|w| w.len() <= SHORT).count();
+        let cap = (short * 2).next_power_of_two().max(16);
+        let mut v = Vocab {
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            shift: 64 - cap.trailing_zeros(),
+            long: FxHashMap::default(),
+        };
+        for (id, w) in (0u32..).zip(words) {
+            if w.len() > SHORT {
+                v.long.insert((*w).into(), id);
+                continue;
+            }
+            let (k0, k1) = key(w.as_bytes());
+            let mut i = (hash(k0, k1) >> v.shift) as usize;
+            while v.slots[i].k0 != 0 {
+                i = (i + 1) & v.mask;
+            }
+            v.slots[i] = Slot { k0, k1, id };
+        }
+        v
+    }
+
+    /// The id of the word `text[s..e]`, or [`NONE`].
+    #[inline]
+    pub(crate) fn get(&self, text: &[u8], s: usize, e: usize) -> u32 {
+        if e <= s || e - s > SHORT {
+            return self.get_long(text.get(s..e).unwrap_or_default());
+        }
+        let (k0, k1) = key_at(text, s, e);
+        let mut i = (hash(k0, k1) >> self.shift) as usize;
+        loop {
+            let Some(s) = self.slots.get(i) else {
+                return NONE;
+            };
+            if s.k0 == k0 && s.k1 == k1 {
+                return s.id;
+            }
+            if s.k0 == 0 {
+                return NONE;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[cold]
+    fn get_long(&self, word: &[u8]) -> u32 {
+        if self.long.is_empty() {
+            return NONE;
+        }
+        std::str::from_utf8(word)
+            .ok()
+            .and_then(|w| self.long.get(w))
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    fn memory_usage(&self) -> usize {
+        let long: usize = self.long.keys().map(|k| k.len() + 24).sum();
+        self.slots.len() * std::mem::size_of::<Slot>() + long
+    }
+}
+
+/// A trie over the word ids of folded patterns.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordTrie {
+    vocab: Vocab,
+    /// The node reached from the root by each word id ([`NONE`]: no
+    /// pattern starts with that word).
+    root: Vec<u32>,
+    /// `(node << 32) | word id` to the child, below the root.
+    edges: FastMap<u64, u32>,
+    /// The pattern ending at each node, or [`NONE`].
+    term: Vec<u32>,
+    /// Patterns that fold to nothing: they match every token.
+    empty: Vec<u32>,
+}
+
+impl WordTrie {
+    /// The trie of `patterns`: distinct folded texts (words separated by
+    /// single spaces), pattern `i` reported as `i`.
+    pub(crate) fn new(patterns: &[String]) -> WordTrie {
+        let mut ids: FastMap<&str, u32> = FastMap::default();
+        let mut words: Vec<&str> = Vec::new();
+        let mut seqs: Vec<Vec<u32>> = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            let seq = p
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    *ids.entry(w).or_insert_with(|| {
+                        words.push(w);
+                        (words.len() - 1) as u32
+                    })
+                })
+                .collect();
+            seqs.push(seq);
+        }
+        let mut t = WordTrie {
+            vocab: Vocab::new(&words),
+            root: vec![NONE; words.len()],
+            ..WordTrie::default()
+        };
+        for (pid, seq) in (0u32..).zip(&seqs) {
+            let Some((&first, rest)) = seq.split_first() else {
+                t.empty.push(pid);
+                continue;
+            };
+            let mut node = t.root[first as usize];
+            if node == NONE {
+                node = t.new_node();
+                t.root[first as usize] = node;
+            }
+            for &w in rest {
+                let k = (u64::from(node) << 32) | u64::from(w);
+                node = match t.edges.get(&k) {
+                    Some(&c) => c,
+                    None => {
+                        let c = t.new_node();
+                        t.edges.insert(k, c);
+                        c
+                    }
+                };
+            }
+            // Patterns are distinct, so no node ends two of them.
+            t.term[node as usize] = pid;
+        }
+        t
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.term.push(NONE);
+        (self.term.len() - 1) as u32
+    }
+
+    /// Calls `f(first, last, pattern)` for every occurrence of a pattern
+    /// spelled by tokens `first..=last` of `folded`, ordered by `first`,
+    /// then `last`. `ids` is scratch space.
+    #[inline]
+    pub(crate) fn scan(
+        &self,
+        folded: &Folded,
+        ids: &mut Vec<u32>,
+        mut f: impl FnMut(usize, usize, u32),
+    ) {
+        if self.term.is_empty() && self.empty.is_empty() {
+            return;
+        }
+        let text = folded.text.as_bytes();
+        ids.clear();
+        ids.extend(
+            folded
+                .tokens
+                .iter()
+                .map(|t| self.vocab.get(text, t.fstart, t.fend)),
+        );
+        for (i, &id) in ids.iter().enumerate() {
+            for &p in &self.empty {
+                f(i, i, p);
+            }
+            let Some(&start) = self.root.get(id as usize) else {
+                continue;
+            };
+            if start == NONE {
+                continue;
+            }
+            let mut node = start;
+            let mut j = i;
+            loop {
+                let p = self.term[node as usize];
+                if p != NONE {
+                    f(i, j, p);
+                }
+                j += 1;
+                let Some(&next) = ids.get(j) else { break };
+                if next == NONE {
+                    break;
+                }
+                match self.edges.get(&((u64::from(node) << 32) | u64::from(next))) {
+                    Some(&c) => node = c,
+                    None => break,
+                }
+            }
+        }
+    }
+
+    /// Approximate heap memory held, in bytes.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.vocab.memory_usage()
+            + 4 * (self.root.len() + self.term.len() + self.empty.len())
+            + 16 * self.edges.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(patterns: &[&str], text: &str) -> Vec<(usize, usize, u32)> {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        let trie = WordTrie::new(&patterns);
+        let mut f = Folded::default();
+        f.fold(text);
+        let mut out = Vec::new();
+        trie.scan(&f, &mut Vec::new(), |a, b, p| out.push((a, b, p)));
+        out
+    }
+
+    #[test]
+    fn every_occurrence_of_every_pattern() {
+        let p = ["new york", "new york city", "york", "city hall"];
+        assert_eq!(
+            hits(&p, "New York City Hall, York"),
+            [(0, 1, 0), (0, 2, 1), (1, 1, 2), (2, 3, 3), (4, 4, 2)]
+        );
+        assert_eq!(hits(&p, "newyork new"), []);
+    }
+
+    #[test]
+    fn long_words_and_unknown_words() {
+        let p = ["internationalisation of trade", "trade"];
+        assert_eq!(
+            hits(&p, "Internationalisation of trade; internationalisations of trade"),
+            [(0, 2, 0), (2, 2, 1), (5, 5, 1)]
+        );
+    }
+}

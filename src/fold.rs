@@ -231,11 +231,6 @@ impl Folded {
         });
         true
     }
-
-    /// The index of the token starting at folded offset `fstart`.
-    pub(crate) fn token_starting_at(&self, fstart: usize) -> Option<usize> {
-        self.tokens.binary_search_by_key(&fstart, |t| t.fstart).ok()
-    }
 }
 
 /// Folds a short string (an alias) to its matching form.

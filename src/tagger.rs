@@ -24,6 +24,12 @@ use crate::rules::{Input, RuleSet, default_rules};
 /// it at start-up to pay the build cost there rather than on the first
 /// article.
 ///
+/// Measured with `cargo bench --bench tagging` on a shared 2-core machine
+/// (11,667 entities, 17,562 aliases): the build takes about 54 ms, most of
+/// it parsing the TOML data; the gazetteer holds about 6.7 MB
+/// ([`Gazetteer::memory_usage`]), and the `gazetag` binary peaks at about
+/// 50 MB resident tagging 20 MB of news in one thread.
+///
 /// # Salience
 ///
 /// Each tag's `score` says how much the document is about the entity. Each

@@ -322,7 +322,10 @@ mod tests {
     fn long_words_and_unknown_words() {
         let p = ["internationalisation of trade", "trade"];
         assert_eq!(
-            hits(&p, "Internationalisation of trade; internationalisations of trade"),
+            hits(
+                &p,
+                "Internationalisation of trade; internationalisations of trade"
+            ),
             [(0, 2, 0), (2, 2, 1), (5, 5, 1)]
         );
     }

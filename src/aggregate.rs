@@ -41,9 +41,13 @@ pub(crate) fn half_score(kind: Kind) -> f32 {
 
 /// The minimum score of a suggested tag, unless the caller sets another.
 pub(crate) const DEFAULT_MIN_SCORE: f32 = 0.5;
-/// A mention of a place or national organisation counts this fraction of
-/// its weight for its country.
+/// A mention of a place counts this fraction of its weight for its
+/// country.
 pub(crate) const PLACE_SHARE: f32 = 0.75;
+/// A mention of a national organisation (a central bank, a parliament, a
+/// party) counts this fraction of its weight for its country: less than a
+/// place, since such bodies are often named in stories about others.
+pub(crate) const BODY_SHARE: f32 = 0.25;
 /// A derived tag scores this fraction of the tag it comes from.
 pub(crate) const DERIVED_FACTOR: f32 = 0.5;
 
@@ -101,8 +105,13 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
         if let Target::Known(i) = target {
             let e = doc.gazetteer.entity_at(i);
             let country = e.country_index().filter(|&c| c != i);
-            if let (Kind::Place | Kind::Organization, Some(c)) = (e.kind(), country) {
-                accs.add(Target::Known(c), m, weight * PLACE_SHARE);
+            let share = match e.kind() {
+                Kind::Place => PLACE_SHARE,
+                Kind::Organization => BODY_SHARE,
+                _ => 0.0,
+            };
+            if let (Some(c), true) = (country, share > 0.0) {
+                accs.add(Target::Known(c), m, weight * share);
             }
         }
     }

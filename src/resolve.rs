@@ -427,7 +427,7 @@ impl Resolver<'_, '_> {
                 }
                 _ => {
                     let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
-                    self.decide(slot, &options, &anchors, &named, &countries)
+                    self.decide(slot, &options, &anchors, &countries)
                 }
             };
             let Some(((entity, alias), reason)) = chosen else {
@@ -460,7 +460,6 @@ impl Resolver<'_, '_> {
         slot: &Slot,
         options: &[(u32, u32)],
         anchors: &HashSet<u32>,
-        named: &HashSet<u32>,
         countries: &HashSet<u32>,
     ) -> Option<((u32, u32), Reason)> {
         let mut unique: Vec<(u32, u32)> = Vec::new();
@@ -487,7 +486,9 @@ impl Resolver<'_, '_> {
         if let ([one], true) = (unique.as_slice(), ids.len() > 1) {
             return Some((*one, Reason::Unique));
         }
-        let anchored = |e: u32| anchors.contains(&e) || named.contains(&e);
+        // Only unambiguous mentions anchor: an entity chosen earlier by
+        // context must not decide the next mention of the same alias.
+        let anchored = |e: u32| anchors.contains(&e);
         let in_country = |e: u32| {
             let country = self.g.entity_at(e).country_index();
             country.is_some_and(|c| c != e && countries.contains(&c))
@@ -495,8 +496,8 @@ impl Resolver<'_, '_> {
         let cued = |e: u32| self.has_cue(slot, e);
         let tests: [(&dyn Fn(u32) -> bool, Reason); 3] = [
             (&anchored, Reason::Anchor),
-            (&in_country, Reason::Country),
             (&cued, Reason::Cue),
+            (&in_country, Reason::Country),
         ];
         // Each level that singles out one option decides; one that keeps
         // several narrows the options for the next.

@@ -37,9 +37,9 @@ use crate::rules::{Input, RuleSet, default_rules};
 /// 2.0, a name, acronym or partial name 1.0, a capital standing for a
 /// government 0.75, a place 0.6, a demonym 0.5, the country's money 0.25;
 /// a mention in the title counts twice. The first mention adds 1.0 more
-/// when it is in the title or the first 300 bytes of the body. A place or
-/// a national organisation (a central bank, a parliament) also counts for
-/// its country, at three quarters of its weight. The sum `raw` becomes
+/// when it is in the title or the first 300 bytes of the body. A place
+/// also counts for its country, at three quarters of its weight; a
+/// national organisation (a central bank, a parliament), at a quarter. The sum `raw` becomes
 /// `score = raw / (raw + h)`, rounded to three decimals, where `h` is 2.5
 /// for countries and places (stories name many in passing) and 1.5 for
 /// everything else. So an agency named twice in the body scores 0.571; a

@@ -275,10 +275,16 @@ fn shared_name_decided_by_a_cue_word() {
 
 #[test]
 fn shared_name_decided_by_another_mention() {
+    // A cue word nearby ("Atlanta") decides first ...
     let doc = TAGGER.tag("Police in Atlanta, Georgia, made arrests.");
-    let got = mentions(&doc);
     assert_eq!(
-        got[1],
+        mentions(&doc)[1],
+        ("place/georgia-us", "Georgia", Evidence::Name, Reason::Cue)
+    );
+    // ... and without one, the country the document names.
+    let doc = TAGGER.tag("U.S. officials said Georgia would vote again.");
+    assert_eq!(
+        mentions(&doc)[1],
         (
             "place/georgia-us",
             "Georgia",
@@ -286,6 +292,25 @@ fn shared_name_decided_by_another_mention() {
             Reason::Country
         )
     );
+}
+
+#[test]
+fn a_choice_made_by_context_does_not_anchor_the_next_mention() {
+    // The first "Georgia" is the country by its cue; the second, far from
+    // any cue in a story that names the U.S., is the state: the first
+    // choice must not decide it.
+    let doc = TAGGER.tag(
+        "Georgia, in the Caucasus, voted on Sunday. Separately, U.S. officials \
+         in the capital of the southern state said Georgia would hold its own \
+         vote next year, with turnout expected to be high across the region.",
+    );
+    let got: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Georgia")
+        .map(|m| m.entity.as_str())
+        .collect();
+    assert_eq!(got, ["country/ge", "place/georgia-us"]);
 }
 
 #[test]

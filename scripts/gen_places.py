@@ -184,6 +184,7 @@ CUE_ABBREV = {
     "US.IL": ["Ill."], "US.IN": ["Ind."], "US.LA": ["La."], "US.MS": ["Miss."],
     "US.MO": ["Mo."], "US.WA": ["Wash."], "US.MA": ["Mass."], "US.DE": ["Del."],
     "US.KS": ["Kan."], "US.MT": ["Mont."], "US.OR": ["Ore."], "US.AR": ["Ark."],
+    "US.PA": ["Penn."], "US.TX": ["Tex."],
     "CA.10": ["Que."], "CA.02": ["B.C."], "CA.01": ["Alta."], "CA.03": ["Man."],
     "CA.07": ["N.S."], "CA.04": ["N.B."],
 }
@@ -460,8 +461,13 @@ def main(src, out):
         names = [n for n in names if fold(n) not in country_forms and fold(n) not in hand_places]
         if not cues:
             cues = [countries[cid]]
+        # Abbreviations that are also words ("Ill.", "Mass."): they count
+        # only with context, such as a dateline ("KOKOMO, Ind.").
+        ctx = CUE_ABBREV.get(code, [])
+        ctx = list(dict.fromkeys(ctx + [a.upper() for a in ctx]))
         divisions.append(dict(id=f"place/{cc.lower()}-{slug(a1)}", name=name, country=cid,
-                              pop=None, names=names, exact=exact, cues=cues, cc=cc))
+                              pop=None, names=names, exact=exact, cues=cues, cc=cc,
+                              context_names=ctx))
 
     # A namesake of another country's capital ("London", Ontario; "Athens",
     # Georgia): the capital is also that country's metonym, and the tagger
@@ -541,13 +547,14 @@ def main(src, out):
             "|".join(map(clean, e["exact"])),
             "|".join(map(clean, e["cues"])),
             "context" if e["context"] else "",
+            "|".join(map(clean, e.get("context_names", []))),
         ])
 
     cities.sort(key=lambda c: c["id"])
     divisions.sort(key=lambda d: d["id"])
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(HEADER.format(cities=len(cities), divisions=len(divisions)))
-        f.write("# id\tkind\tname\tcountry\tpopulation\tnames\texact\tcues\tflags\n")
+        f.write("# id\tkind\tname\tcountry\tpopulation\tnames\texact\tcues\tflags\tcontext_names\n")
         for e in cities + divisions:
             f.write(row(e) + "\n")
 

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::fold::{
     Class, Folded, Token, classify, fold_char, fold_str, fold_str_keep_case, plain_punct,
 };
-use crate::gazetteer::{Case, Entity, Evidence};
+use crate::gazetteer::{AliasForm, Case, Entity, Evidence};
 use crate::words::WordTrie;
 
 /// One alias as the matcher needs it.
@@ -17,6 +17,9 @@ pub(crate) struct Alias {
     pub(crate) entity: u32,
     pub(crate) case: Case,
     pub(crate) evidence: Evidence,
+    /// A match counts only with support from context: the alias is marked
+    /// so, or its entity's names are all common words.
+    pub(crate) needs_context: bool,
     /// The alias folded without lower-casing: what `Exact` compares
     /// against and where `Name` finds the capitals it requires.
     case_form: Box<str>,
@@ -61,10 +64,7 @@ impl Matcher {
                     patterns.push(k.clone());
                     next
                 });
-                keyed.push((
-                    pid,
-                    Alias::new(entity, &form.text, form.case, form.evidence),
-                ));
+                keyed.push((pid, Alias::new(entity, form, e.needs_context())));
             }
         }
         keyed.sort_by_key(|(p, _)| *p);
@@ -141,7 +141,9 @@ impl Matcher {
 }
 
 impl Alias {
-    fn new(entity: u32, text: &str, case: Case, evidence: Evidence) -> Alias {
+    fn new(entity: u32, form: &AliasForm, entity_needs_context: bool) -> Alias {
+        let (text, case, evidence) = (&*form.text, form.case, form.evidence);
+        let needs_context = form.needs_context || entity_needs_context;
         let not_word = |c: &char| classify(*c) != Class::Word;
         let lead = text.chars().take_while(not_word).map(plain_punct).collect();
         let mut trail: Vec<char> = text
@@ -159,6 +161,7 @@ impl Alias {
             entity,
             case,
             evidence,
+            needs_context,
             case_form,
             lead,
             trail: trail.into(),

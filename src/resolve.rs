@@ -57,6 +57,9 @@ pub enum Reason {
     Cue,
     /// The document defines the acronym as this entity ("... (CISEN)").
     Definition,
+    /// The name needs context (an abbreviation that is also a word, such
+    /// as "Ind."), and the dateline gives it.
+    Dateline,
     /// The alias is shared by places, and this one is far more populous
     /// than the others.
     Prior,
@@ -98,6 +101,9 @@ pub(crate) struct FieldInput<'a> {
     pub(crate) text: &'a str,
     pub(crate) folded: &'a Folded,
     pub(crate) cands: Vec<Candidate>,
+    /// The byte offset where the field's dateline ends (0 if it has none;
+    /// the whole text for a dateline given apart).
+    pub(crate) dateline_end: usize,
 }
 
 impl FieldInput<'_> {
@@ -367,7 +373,6 @@ impl Resolver<'_, '_> {
                 Some(Target::Discovered(_)) => None,
                 None => self.sole_entity(s),
             })
-            .filter(|&e| !self.g.entity_at(e).needs_context())
             .collect();
         let countries = anchors
             .iter()
@@ -411,8 +416,13 @@ impl Resolver<'_, '_> {
                 } else {
                     &mut full
                 };
-                if !list.iter().any(|&(e, _)| e == a.entity) {
-                    list.push((a.entity, c.alias));
+                // One alias per entity; one that needs no context is preferred.
+                match list.iter_mut().find(|(e, _)| *e == a.entity) {
+                    None => list.push((a.entity, c.alias)),
+                    Some(kept) if m.alias(kept.1).needs_context && !a.needs_context => {
+                        kept.1 = c.alias;
+                    }
+                    Some(_) => {}
                 }
             }
             // A short form of one person named in full earlier wins over
@@ -422,9 +432,10 @@ impl Resolver<'_, '_> {
                 ([one], [p]) if one.0 == p.0 => Some((*one, Reason::Unique)),
                 (_, [p]) => Some((*p, Reason::Partial)),
                 (_, [_, _, ..]) | ([], []) => None,
-                ([one], []) if !self.g.entity_at(one.0).needs_context() => {
-                    Some((*one, Reason::Unique))
-                }
+                ([one], []) if !m.alias(one.1).needs_context => Some((*one, Reason::Unique)),
+                // A dateline is context enough for a name that needs it
+                // ("KOKOMO, Ind.").
+                ([one], []) if self.in_dateline(slot) => Some((*one, Reason::Dateline)),
                 _ => {
                     let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
                     self.decide(slot, &options, &anchors, &countries)
@@ -575,6 +586,15 @@ impl Resolver<'_, '_> {
             .any(|cue| contains_words(before, cue) || contains_words(after, cue))
     }
 
+    /// Whether the slot lies in the field's dateline.
+    fn in_dateline(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        f.folded
+            .tokens
+            .get(slot.last)
+            .is_some_and(|t| t.end <= f.dateline_end)
+    }
+
     /// Whether the word before the slot is a place cue ("in", "near").
     fn place_cue_before(&self, slot: &Slot) -> bool {
         let f = &self.fields[slot.fi];
@@ -596,7 +616,7 @@ fn sole_entity(g: &Gazetteer, f: &FieldInput, slot: &Slot) -> Option<u32> {
     let mut full = cands
         .iter()
         .map(|c| m.alias(c.alias))
-        .filter(|a| a.evidence != Evidence::Partial)
+        .filter(|a| a.evidence != Evidence::Partial && !a.needs_context)
         .map(|a| a.entity);
     let first = full.next()?;
     full.all(|e| e == first).then_some(first)

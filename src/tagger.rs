@@ -257,11 +257,17 @@ impl Tagger {
         } else {
             None
         };
+        let dateline_end = |field| match (field, in_body) {
+            (Field::Dateline, _) => dateline.len(),
+            (Field::Body, Some((_, end))) => end,
+            _ => 0,
+        };
         let input = |field, text, folded| FieldInput {
             field,
             text,
             folded,
             cands: Vec::new(),
+            dateline_end: dateline_end(field),
         };
         let mut fields = [
             input(Field::Title, title, &s.title),

@@ -148,6 +148,13 @@ name = "Bank of Spain"
 country = "country/es"
 
 [[entity]]
+id = "place/us-in"
+kind = "place"
+name = "Indiana"
+country = "country/us"
+context_names = ["Ind.", "IND."]
+
+[[entity]]
 id = "place/atlanta"
 kind = "place"
 name = "Atlanta"
@@ -586,4 +593,22 @@ fn a_national_body_counts_for_its_country() {
     assert!(!spain.derived);
     assert_eq!(spain.count, 2);
     assert!(spain.score < doc.tag("org/bank-of-spain").unwrap().score);
+}
+
+#[test]
+fn an_abbreviation_that_is_a_word_needs_context() {
+    // In a dateline, "Ind." is the state ...
+    let doc = TAGGER.tag("KOKOMO, Ind., March 3 - The company said profits rose.");
+    assert_eq!(
+        mentions(&doc),
+        [("place/us-in", "Ind.", Evidence::Dateline, Reason::Dateline)]
+    );
+    // ... in a story that names the country, too ...
+    let doc = TAGGER.tag("U.S. officials said the plant in Ind. would close.");
+    assert_eq!(
+        mentions(&doc)[1],
+        ("place/us-in", "Ind.", Evidence::Name, Reason::Country)
+    );
+    // ... but not on its own, where it is likely a company's "Ind.".
+    assert!(TAGGER.tag("Shares of Acme Ind. rose.").mentions.is_empty());
 }

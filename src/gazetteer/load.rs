@@ -53,6 +53,8 @@ struct RawEntity {
     #[serde(default)]
     currencies: Vec<S>,
     #[serde(default)]
+    context_names: Vec<S>,
+    #[serde(default)]
     partial: Vec<S>,
     country: Option<S>,
     parent: Option<S>,
@@ -174,7 +176,7 @@ fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> 
 }
 
 /// The columns of a `.tsv` data file, in order.
-pub(crate) const TSV_COLUMNS: [&str; 9] = [
+pub(crate) const TSV_COLUMNS: [&str; 10] = [
     "id",
     "kind",
     "name",
@@ -184,10 +186,11 @@ pub(crate) const TSV_COLUMNS: [&str; 9] = [
     "exact",
     "cues",
     "flags",
+    "context_names",
 ];
 
 /// Parses a tab-separated data file: one entity a line, the columns of
-/// [`TSV_COLUMNS`], lists separated by `|`, empty cells for absent values;
+/// [`TSV_COLUMNS`] (the last optional), lists separated by `|`, empty cells for absent values;
 /// lines starting with `#` and blank lines are skipped. Loads several
 /// times faster than TOML, for large uniform tables such as world cities.
 fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<RawEntity> {
@@ -207,9 +210,11 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             at += cell.len() + 1;
         }
         let fail = |msg: String| Problem::new(ProblemKind::Syntax, &parsed.file, Some(n + 1), msg);
-        if cells.len() != TSV_COLUMNS.len() {
+        // The last column is optional, so that tables written before it
+        // existed still load.
+        if !(TSV_COLUMNS.len() - 1..=TSV_COLUMNS.len()).contains(&cells.len()) {
             let msg = format!(
-                "expected {} tab-separated columns ({}), found {}",
+                "expected {} tab-separated columns ({}; the last may be left out), found {}",
                 TSV_COLUMNS.len(),
                 TSV_COLUMNS.join(", "),
                 cells.len()
@@ -254,6 +259,7 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             demonyms: Vec::new(),
             metonyms: Vec::new(),
             currencies: Vec::new(),
+            context_names: cells.get(9).map_or(Vec::new(), list),
             partial: Vec::new(),
             country: optional(&cells[3]),
             parent: None,
@@ -435,23 +441,53 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
     } else {
         Case::Name
     };
-    let lists: [(&str, &[S], Case, Evidence); 7] = [
-        ("names", &raw.names, Case::Name, Evidence::Name),
-        ("exact", &raw.exact, Case::Exact, Evidence::Name),
-        ("phrases", &raw.phrases, Case::Any, Evidence::Name),
-        ("demonyms", &raw.demonyms, Case::Name, Evidence::Demonym),
-        ("metonyms", &raw.metonyms, Case::Name, Evidence::Metonym),
-        ("currencies", &raw.currencies, Case::Name, Evidence::Currency),
-        ("partial", &raw.partial, Case::Name, Evidence::Partial),
+    // (field, values, case policy, evidence, needs context)
+    let lists: [(&str, &[S], Case, Evidence, bool); 8] = [
+        ("names", &raw.names, Case::Name, Evidence::Name, false),
+        ("exact", &raw.exact, Case::Exact, Evidence::Name, false),
+        ("phrases", &raw.phrases, Case::Any, Evidence::Name, false),
+        (
+            "demonyms",
+            &raw.demonyms,
+            Case::Name,
+            Evidence::Demonym,
+            false,
+        ),
+        (
+            "metonyms",
+            &raw.metonyms,
+            Case::Name,
+            Evidence::Metonym,
+            false,
+        ),
+        (
+            "currencies",
+            &raw.currencies,
+            Case::Name,
+            Evidence::Currency,
+            false,
+        ),
+        (
+            "partial",
+            &raw.partial,
+            Case::Name,
+            Evidence::Partial,
+            false,
+        ),
+        (
+            "context_names",
+            &raw.context_names,
+            Case::Exact,
+            Evidence::Name,
+            true,
+        ),
     ];
-    let name = std::iter::once(("name", &raw.name, name_case, Evidence::Name));
-    let all = name.chain(
-        lists
-            .iter()
-            .flat_map(|(field, list, case, ev)| list.iter().map(move |s| (*field, s, *case, *ev))),
-    );
+    let name = std::iter::once(("name", &raw.name, name_case, Evidence::Name, false));
+    let all = name.chain(lists.iter().flat_map(|(field, list, case, ev, ctx)| {
+        list.iter().map(move |s| (*field, s, *case, *ev, *ctx))
+    }));
     let mut out: Vec<AliasForm> = Vec::new();
-    for (field, s, case, evidence) in all {
+    for (field, s, case, evidence, needs_context) in all {
         let text = s.get_ref();
         if text.trim().is_empty() {
             at.report(
@@ -470,6 +506,7 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
             text: text.as_str().into(),
             case,
             evidence,
+            needs_context,
         };
         if !out.contains(&form) {
             out.push(form);
@@ -504,6 +541,7 @@ fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
             text: last.into(),
             case: Case::Name,
             evidence: Evidence::Partial,
+            needs_context: false,
         });
     }
 }

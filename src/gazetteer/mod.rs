@@ -129,6 +129,11 @@ pub struct AliasForm {
     pub case: Case,
     /// What a match of it says about the entity.
     pub evidence: Evidence,
+    /// Whether a match counts only with support from context (a cue word,
+    /// the entity's country named, or a dateline): for abbreviations that
+    /// are also everyday words ("Mass.", "Ill.").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub needs_context: bool,
 }
 
 /// One entity of the gazetteer, as loaded from the data.

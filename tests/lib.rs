@@ -7,6 +7,8 @@
 mod api;
 mod articles;
 mod data;
+mod fuzz_replay;
+mod limits;
 mod loading;
 mod matching;
 mod naive;

@@ -263,6 +263,8 @@ pub fn find(aliases: &[OracleAlias], text: &str) -> Vec<Found> {
             continue;
         }
         let (start, end) = span(text, &aliases[k].text, &ws[first], &ws[last]);
+        // Punctuation between two mentions belongs to the first.
+        let start = out.last().map_or(start, |p: &Found| start.max(p.end));
         out.push(Found {
             start,
             end,

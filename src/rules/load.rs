@@ -78,9 +78,39 @@ struct RawCond {
     #[serde(default)]
     exact: Vec<S>,
     regex: Option<S>,
+    #[serde(default, deserialize_with = "nested")]
     all: Option<Vec<Spanned<RawCond>>>,
+    #[serde(default, deserialize_with = "nested")]
     any: Option<Vec<Spanned<RawCond>>>,
+    #[serde(default, deserialize_with = "nested")]
     not: Option<Box<Spanned<RawCond>>>,
+}
+
+thread_local! {
+    /// How deep the condition being deserialized is nested.
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Deserializes the conditions inside `all`, `any` or `not`, refusing to
+/// go deeper than [`MAX_DEPTH`] + 1. Deserializing a condition takes tens
+/// of kilobytes of stack in a debug build, and TOML allows nesting 80
+/// deep (more with dotted headers): a rule file of 60 nested `not`s
+/// overflowed a 2 MiB thread stack before this check. Going one level
+/// past the limit lets `check_cond` report it with its usual message.
+fn nested<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let depth = NESTING.with(|n| n.get()) + 1;
+    if depth > MAX_DEPTH + 2 {
+        let msg = format!("conditions nest more than {MAX_DEPTH} deep");
+        return Err(serde::de::Error::custom(msg));
+    }
+    NESTING.with(|n| n.set(depth));
+    let inner = T::deserialize(d);
+    NESTING.with(|n| n.set(depth - 1));
+    inner.map(Some)
 }
 
 /// A parsed file: its name, where its lines start, and its categories.

@@ -543,3 +543,43 @@ fn help_and_version() {
         format!("gazetag {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn jsonl_enormous_lines_come_out_whole_and_in_place() {
+    // A valid line of 4 MB between two small ones, then an invalid one
+    // of 4 MB: four lines in, four lines out, in order.
+    let filler = "Officials met again on Monday. ".repeat(130_000);
+    let mut input = Vec::new();
+    input.extend(br#"{"id": "before", "text": "The CIA."}"#);
+    input.push(b'\n');
+    input.extend(format!(r#"{{"id": "huge", "text": "Mexico. {filler} The DEA."}}"#).as_bytes());
+    input.push(b'\n');
+    input.extend(br#"{"id": "after", "text": "The FBI."}"#);
+    input.push(b'\n');
+    input.extend(format!(r#"{{"id": "broken", "text": "{filler}"#).as_bytes());
+    input.push(b'\n');
+    let output = run_with_input(&["--jsonl"], &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 4);
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(
+        ids[..3],
+        [
+            &Value::from("before"),
+            &Value::from("huge"),
+            &Value::from("after")
+        ]
+    );
+    // The scores of a 4 MB article fall below the default minimum;
+    // its mentions are all there.
+    assert!(lines[1].get("error").is_none());
+    let mentioned: Vec<&str> = lines[1]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["entity"].as_str())
+        .collect();
+    assert_eq!(mentioned, ["country/mx", "agency/dea"]);
+    assert!(lines[3]["error"].is_string() && lines[3]["line"] == 4);
+}

@@ -117,3 +117,50 @@ fn tags_are_sorted_by_score() {
     assert!(doc.tags.windows(2).all(|w| w[0].score >= w[1].score));
     assert_eq!(doc.tags[0].entity, "country/ru");
 }
+
+#[test]
+fn many_threads_agree_with_one_on_varied_articles_with_categories() {
+    // Articles of every shape (titles, datelines, acronym definitions,
+    // awkward Unicode, empty fields) with the default rules filing them
+    // under categories: 16 threads, each in its own order, must give what
+    // one thread gives.
+    let tagger = Tagger::default();
+    let bodies = [
+        "MOSCOW (Reuters) - The FSB said a cyberattack hit Russian banks.",
+        "The Center for Research and National Security (CISEN) and the CIA met.",
+        "Cartel violence: the DEA and Mexican police seized cocaine in Sinaloa.",
+        "Peña Nieto met Obama; Nieto said the U.S. would help. ＣＩＡ, ǅemal, İstanbul.",
+        "Central bank raises interest rates as inflation climbs; the IMF warned.",
+        "",
+        "\u{200d}\u{202e}🇺🇸👩\u{200d}👩\u{200d}👧 e\u{301} ﬁ ẞ",
+        "Terrorists attacked an embassy in Nairobi; al-Shabaab claimed it.",
+    ];
+    let titles = ["", "Spy chiefs meet", "Drug war", "GCHQ warns of hacking"];
+    let articles: Vec<(String, String)> = (0..96)
+        .map(|i| {
+            let body = format!(
+                "{} {}",
+                bodies[i % bodies.len()],
+                bodies[(i / 3) % bodies.len()]
+            );
+            (titles[i % titles.len()].to_string(), body)
+        })
+        .collect();
+    let expected: Vec<Tagged> = articles
+        .iter()
+        .map(|(t, b)| tagger.tag_document(t, b))
+        .collect();
+    assert!(expected.iter().any(|d| !d.categories.is_empty()));
+    std::thread::scope(|s| {
+        for k in 0..16 {
+            let (tagger, articles, expected) = (&tagger, &articles, &expected);
+            s.spawn(move || {
+                for n in 0..articles.len() {
+                    let i = (n * 7 + k * 13) % articles.len();
+                    let (t, b) = &articles[i];
+                    assert_eq!(&tagger.tag_document(t, b), &expected[i]);
+                }
+            });
+        }
+    });
+}

@@ -300,3 +300,31 @@ proptest! {
         prop_assert_eq!(mentions(&doc, Field::Body), expected(&aliases, &body), "body {:?}\n{}", body, toml);
     }
 }
+
+/// Found by comparing the oracle's folding with Unicode case folding:
+/// folding lower-cases letter by letter, and final sigma "ς" has no
+/// lower-case of its own, so "ΟΔΥΣΣΕΥΣ" folds to "οδυσσευσ" while
+/// "Οδυσσευς" folds to "οδυσσευς", and the capitals never match the name
+/// (nor the other way round). Case folding maps "ς" to "σ".
+#[test]
+#[ignore = "bug: fold.rs lower-cases without case folding, so final sigma ς never matches Σ/σ; see issue 5"]
+fn greek_final_sigma_matches_in_capitals() {
+    let data = "[[entity]]\nid = \"x/o\"\nkind = \"organization\"\nname = \"Οδυσσευς\"\n";
+    let t = tagger(data);
+    for text in ["ΟΔΥΣΣΕΥΣ", "Οδυσσευς", "ΟΔΥΣΣΕΥς"] {
+        assert_eq!(t.tag(text).mentions.len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn punctuation_shared_by_two_mentions_goes_to_the_first() {
+    let data = "[[entity]]\nid = \"x/a\"\nkind = \"organization\"\nname = \"A.\"\n\n\
+                [[entity]]\nid = \"x/b\"\nkind = \"organization\"\nname = \".B\"\n";
+    let doc = tagger(data).tag("A.B");
+    let got: Vec<(&str, &str)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.entity.as_str(), m.text.as_str()))
+        .collect();
+    assert_eq!(got, [("x/a", "A."), ("x/b", "B")]);
+}

@@ -79,8 +79,10 @@ pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
             return;
         }
         if lower {
+            // Lower-casing letter by letter leaves final sigma apart from
+            // the sigma that "Σ" lower-cases to; case folding joins them.
             for l in d.to_lowercase() {
-                push_plain(l, out);
+                push_plain(if l == 'ς' { 'σ' } else { l }, out);
             }
         } else {
             push_plain(d, out);

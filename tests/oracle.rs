@@ -305,9 +305,9 @@ proptest! {
 /// folding lower-cases letter by letter, and final sigma "ς" has no
 /// lower-case of its own, so "ΟΔΥΣΣΕΥΣ" folds to "οδυσσευσ" while
 /// "Οδυσσευς" folds to "οδυσσευς", and the capitals never match the name
-/// (nor the other way round). Case folding maps "ς" to "σ".
+/// (nor the other way round). Case folding maps "ς" to "σ", and so does
+/// folding now. See: issue 5.
 #[test]
-#[ignore = "bug: fold.rs lower-cases without case folding, so final sigma ς never matches Σ/σ; see issue 5"]
 fn greek_final_sigma_matches_in_capitals() {
     let data = "[[entity]]\nid = \"x/o\"\nkind = \"organization\"\nname = \"Οδυσσευς\"\n";
     let t = tagger(data);

@@ -94,7 +94,7 @@ fn spell_out(c: char) -> Option<&'static str> {
 
 /// Folds one character: compatibility decomposition, marks and anything
 /// that is not a letter or digit dropped, then (when `lower`) each letter
-/// lower-cased on its own (`char::to_lowercase`: no final-sigma rule).
+/// lower-cased on its own (`char::to_lowercase`), final sigma as sigma.
 fn fold_one(c: char, lower: bool) -> String {
     let mut out = String::new();
     for d in std::iter::once(c).nfkd() {
@@ -102,7 +102,10 @@ fn fold_one(c: char, lower: bool) -> String {
             continue;
         }
         let cased: Vec<char> = if lower {
-            d.to_lowercase().collect()
+            // Case folding, not lower-casing alone: final sigma is sigma.
+            d.to_lowercase()
+                .map(|l| if l == 'ς' { 'σ' } else { l })
+                .collect()
         } else {
             vec![d]
         };

@@ -168,6 +168,7 @@ mod matcher;
 mod output;
 mod resolve;
 mod rules;
+mod sources;
 mod tagger;
 mod words;
 

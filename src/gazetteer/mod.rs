@@ -4,12 +4,13 @@ mod embedded;
 mod load;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::matcher::Matcher;
+use crate::sources::{Read, Source};
 
 /// What sort of thing an entity is.
 ///
@@ -451,13 +452,6 @@ fn fill_tags(entities: &mut [Entity]) {
     }
 }
 
-/// Where builder data comes from.
-#[derive(Clone, Debug)]
-enum Source {
-    Path(PathBuf),
-    Str { name: String, contents: String },
-}
-
 /// Configures and builds a [`Gazetteer`].
 ///
 /// The builder only records where data comes from; [`build`] reads,
@@ -526,66 +520,10 @@ impl GazetteerBuilder {
     /// duplicate ids, links to missing ids, empty aliases; or, for valid
     /// data, an automaton that cannot be built.
     pub fn build(&self) -> Result<Gazetteer, Error> {
-        let mut problems = Vec::new();
-        let mut io_error = None;
-        let mut texts: Vec<(String, String)> = Vec::new();
-        if self.default_data {
-            texts.extend(
-                embedded::FILES
-                    .iter()
-                    .map(|(n, c)| (n.to_string(), c.to_string())),
-            );
-        }
-        for source in &self.sources {
-            match source {
-                Source::Str { name, contents } => texts.push((name.clone(), contents.clone())),
-                Source::Path(path) => read_path(path, &mut texts, &mut problems, &mut io_error),
-            }
-        }
-        let loaded = load::load(&texts);
-        match loaded {
-            Ok(loaded) if problems.is_empty() => Gazetteer::from_loaded(loaded),
-            Ok(_) => Err(Error::data(problems).with_source(io_error)),
-            Err(more) => {
-                problems.extend(more);
-                Err(Error::data(problems).with_source(io_error))
-            }
-        }
-    }
-}
-
-/// Reads a file, or every `*.toml` file of a directory in name order.
-fn read_path(
-    path: &Path,
-    texts: &mut Vec<(String, String)>,
-    problems: &mut Vec<Problem>,
-    io_error: &mut Option<std::io::Error>,
-) {
-    let mut fail = |err: std::io::Error| {
-        problems.push(Problem::io_path(path, &err));
-        io_error.get_or_insert(err);
-    };
-    if path.is_dir() {
-        let entries = match std::fs::read_dir(path) {
-            Ok(entries) => entries,
-            Err(err) => return fail(err),
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let data = p.extension().is_some_and(|x| x == "toml" || x == "tsv");
-                data && !p.is_dir()
-            })
-            .collect();
-        files.sort();
-        for file in files {
-            read_path(&file, texts, problems, io_error);
-        }
-        return;
-    }
-    match std::fs::read_to_string(path) {
-        Ok(text) => texts.push((path.display().to_string(), text)),
-        Err(err) => fail(err),
+        let embedded = self.default_data.then_some(embedded::FILES);
+        let read = Read::all(embedded, &self.sources, &["toml", "tsv"]);
+        let loaded = load::load(&read.texts);
+        read.finish(loaded, Gazetteer::from_loaded)
     }
 }
 

@@ -12,15 +12,16 @@ mod embedded;
 mod load;
 mod phrases;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 
-use crate::error::{Error, Problem};
+use crate::error::Error;
 use crate::fold::Folded;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Field, Mention, Tag};
+use crate::sources::{Read, Source};
 use cond::{Cond, Doc};
 use phrases::{PhraseHit, Phrases};
 
@@ -393,13 +394,6 @@ impl RuleSet {
     }
 }
 
-/// Where builder rules come from.
-#[derive(Clone, Debug)]
-enum Source {
-    Path(PathBuf),
-    Str { name: String, contents: String },
-}
-
 /// Configures and builds a [`RuleSet`].
 ///
 /// Like [`GazetteerBuilder`](crate::GazetteerBuilder), the builder only
@@ -521,61 +515,14 @@ impl RuleSetBuilder {
     }
 
     fn build_checked(&self, gazetteer: Option<&Gazetteer>) -> Result<RuleSet, Error> {
-        let mut problems = Vec::new();
-        let mut io_error = None;
-        let mut texts: Vec<(String, String)> = Vec::new();
-        if self.default_rules {
-            let files = embedded::FILES.iter();
-            texts.extend(files.map(|(n, c)| (n.to_string(), c.to_string())));
-        }
-        for source in &self.sources {
-            match source {
-                Source::Str { name, contents } => texts.push((name.clone(), contents.clone())),
-                Source::Path(path) => read_path(path, &mut texts, &mut problems, &mut io_error),
-            }
-        }
-        match load::load(&texts, gazetteer) {
-            Ok(loaded) if problems.is_empty() => Ok(RuleSet {
+        let embedded = self.default_rules.then_some(embedded::FILES);
+        let read = Read::all(embedded, &self.sources, &["toml"]);
+        let loaded = load::load(&read.texts, gazetteer);
+        read.finish(loaded, |loaded| {
+            Ok(RuleSet {
                 rules: loaded.rules,
                 phrases: loaded.phrases.build()?,
-            }),
-            Ok(_) => Err(Error::data(problems).with_source(io_error)),
-            Err(more) => {
-                problems.extend(more);
-                Err(Error::data(problems).with_source(io_error))
-            }
-        }
-    }
-}
-
-/// Reads a file, or every `*.toml` file of a directory in name order.
-fn read_path(
-    path: &Path,
-    texts: &mut Vec<(String, String)>,
-    problems: &mut Vec<Problem>,
-    io_error: &mut Option<std::io::Error>,
-) {
-    let mut fail = |err: std::io::Error| {
-        problems.push(Problem::io_path(path, &err));
-        io_error.get_or_insert(err);
-    };
-    if !path.is_dir() {
-        match std::fs::read_to_string(path) {
-            Ok(text) => texts.push((path.display().to_string(), text)),
-            Err(err) => fail(err),
-        }
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(err) => return fail(err),
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
-        .collect();
-    files.sort();
-    for file in files {
-        read_path(&file, texts, problems, io_error);
+            })
+        })
     }
 }

@@ -1,0 +1,100 @@
+//! Where builders get their text: the embedded files, files and folders on
+//! disk, and strings. Shared by the gazetteer and the rule-set builders, so
+//! that both read, and report, the same way.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem};
+
+/// One source given to a builder. Nothing is read until the build.
+#[derive(Clone, Debug)]
+pub(crate) enum Source {
+    /// A file, or a folder whose data files are read in name order.
+    Path(PathBuf),
+    /// Text given directly, with the name used in problem reports.
+    Str { name: String, contents: String },
+}
+
+/// The texts of every source, in order, and what went wrong reading them.
+pub(crate) struct Read {
+    pub(crate) texts: Vec<(String, String)>,
+    problems: Vec<Problem>,
+    /// The first I/O error, kept as the error's `source()`.
+    io_error: Option<io::Error>,
+}
+
+impl Read {
+    /// Reads `embedded` (when given) and then every source; a folder gives
+    /// its files whose extension is one of `extensions`, in name order.
+    pub(crate) fn all(
+        embedded: Option<&[(&str, &str)]>,
+        sources: &[Source],
+        extensions: &[&str],
+    ) -> Read {
+        let mut read = Read {
+            texts: Vec::new(),
+            problems: Vec::new(),
+            io_error: None,
+        };
+        let files = embedded.unwrap_or_default().iter();
+        read.texts
+            .extend(files.map(|(n, c)| (n.to_string(), c.to_string())));
+        for source in sources {
+            match source {
+                Source::Str { name, contents } => read.texts.push((name.clone(), contents.clone())),
+                Source::Path(path) => read.path(path, extensions),
+            }
+        }
+        read
+    }
+
+    /// Reads a file, or every data file of a folder in name order.
+    fn path(&mut self, path: &Path, extensions: &[&str]) {
+        if !path.is_dir() {
+            match std::fs::read_to_string(path) {
+                Ok(text) => self.texts.push((path.display().to_string(), text)),
+                Err(err) => self.fail(path, err),
+            }
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(err) => return self.fail(path, err),
+        };
+        let is_data = |p: &PathBuf| {
+            let ext = p.extension().and_then(|x| x.to_str());
+            ext.is_some_and(|x| extensions.contains(&x)) && !p.is_dir()
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(is_data)
+            .collect();
+        files.sort();
+        for file in files {
+            self.path(&file, extensions);
+        }
+    }
+
+    fn fail(&mut self, path: &Path, err: io::Error) {
+        self.problems.push(Problem::io_path(path, &err));
+        self.io_error.get_or_insert(err);
+    }
+
+    /// Ends a build: the value `make` builds from what loaded, or one
+    /// error listing every reading and loading problem.
+    pub(crate) fn finish<T, U>(
+        mut self,
+        loaded: Result<T, Vec<Problem>>,
+        make: impl FnOnce(T) -> Result<U, Error>,
+    ) -> Result<U, Error> {
+        match loaded {
+            Ok(loaded) if self.problems.is_empty() => make(loaded),
+            Ok(_) => Err(Error::data(self.problems).with_source(self.io_error)),
+            Err(more) => {
+                self.problems.extend(more);
+                Err(Error::data(self.problems).with_source(self.io_error))
+            }
+        }
+    }
+}

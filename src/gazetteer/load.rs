@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
+use crate::sources::Lines;
 
 /// One data file as TOML gives it.
 #[derive(Debug, Deserialize)]
@@ -72,17 +73,14 @@ struct RawEntity {
 /// A parsed file: its name, where its lines start, and its records.
 struct Parsed {
     file: String,
-    lines: Vec<usize>,
+    lines: Lines,
     entities: Vec<RawEntity>,
     cues: Option<RawCues>,
 }
 
 impl Parsed {
     fn line(&self, span: Range<usize>) -> usize {
-        match self.lines.binary_search(&span.start) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        self.lines.line(span.start)
     }
 }
 
@@ -146,12 +144,9 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
 }
 
 fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> {
-    let lines = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
     let mut parsed = Parsed {
         file: file.to_string(),
-        lines,
+        lines: Lines::new(text),
         entities: Vec::new(),
         cues: None,
     };

@@ -15,6 +15,7 @@ use super::{Rule, Weighted};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
 use crate::gazetteer::{Case, Gazetteer, Kind};
+use crate::sources::Lines;
 
 /// The compiled size limit of one regular expression, in bytes: enough
 /// for any keyword pattern (a Unicode-aware `(?i)\b(...)\b` over a few
@@ -116,16 +117,13 @@ where
 /// A parsed file: its name, where its lines start, and its categories.
 struct Parsed {
     file: String,
-    lines: Vec<usize>,
+    lines: Lines,
     categories: Vec<RawCategory>,
 }
 
 impl Parsed {
     fn line(&self, span: Range<usize>) -> usize {
-        match self.lines.binary_search(&span.start) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        self.lines.line(span.start)
     }
 }
 
@@ -201,12 +199,9 @@ pub(crate) fn load(
 }
 
 fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> {
-    let lines = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
     let mut parsed = Parsed {
         file: file.to_string(),
-        lines,
+        lines: Lines::new(text),
         categories: Vec::new(),
     };
     match toml::from_str::<RawFile>(text) {

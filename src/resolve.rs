@@ -12,13 +12,15 @@
 //! 2. keeps a slot that names one entity by a full alias ([`Reason::Unique`]);
 //! 3. keeps a partial name ("Nieto") of exactly one person named in full
 //!    earlier ([`Reason::Partial`]);
-//! 4. decides a shared alias by context: the entity named unambiguously
-//!    elsewhere ([`Reason::Anchor`]), else the one whose country the
-//!    document names ([`Reason::Country`]), else the one with a cue word
-//!    nearby ([`Reason::Cue`]), else, among places, the far more populous
-//!    one ([`Reason::Prior`]); a tie at the best level drops the slot. A
-//!    capital sharing its name with its country's metonym ("Moscow") is
-//!    the country.
+//! 4. decides a shared alias by context, level by level: the entity named
+//!    unambiguously elsewhere ([`Reason::Anchor`]), a cue word of the
+//!    entity nearby ([`Reason::Cue`]), the entity's country named in the
+//!    document ([`Reason::Country`]), and among places the far more
+//!    populous one ([`Reason::Prior`]). A level that singles out one option
+//!    decides; one that keeps several narrows the options; what no level
+//!    decides is dropped. A capital sharing its name with its country's
+//!    metonym ("Moscow") is the country, and a name that needs context
+//!    counts in a dateline ([`Reason::Dateline`]).
 //!
 //! A capital standing for a government ("Moscow said") becomes a mention
 //! with [`Evidence::Place`] instead when a place cue precedes it ("in
@@ -383,75 +385,18 @@ impl Resolver<'_, '_> {
 
     fn run(&self, out: &mut Vec<Resolved>) {
         let (anchors, countries) = self.context();
-        let m = self.g.matcher();
         let mut named: HashSet<u32> = HashSet::new();
         for slot in &self.slots {
+            let Some((target, alias, evidence, reason)) =
+                self.resolve_slot(slot, &named, &anchors, &countries)
+            else {
+                continue;
+            };
+            // A partial name never makes its person "named in full".
+            if let (Target::Known(e), false) = (target, evidence == Evidence::Partial) {
+                named.insert(e);
+            }
             let (field, first, last) = (self.fields[slot.fi].field, slot.first, slot.last);
-            if let Some(target) = slot.forced {
-                let alias = self.cands(slot).first().map(|c| c.alias);
-                if let Target::Known(e) = target {
-                    named.insert(e);
-                }
-                let (evidence, reason) = (Evidence::Name, Reason::Definition);
-                out.push(Resolved {
-                    field,
-                    first,
-                    last,
-                    alias,
-                    target,
-                    evidence,
-                    reason,
-                });
-                continue;
-            }
-            let mut full: Vec<(u32, u32)> = Vec::new();
-            let mut part: Vec<(u32, u32)> = Vec::new();
-            for c in self.cands(slot) {
-                let a = m.alias(c.alias);
-                let list = if a.evidence == Evidence::Partial {
-                    if !named.contains(&a.entity) {
-                        continue;
-                    }
-                    &mut part
-                } else {
-                    &mut full
-                };
-                // One alias per entity; one that needs no context is preferred.
-                match list.iter_mut().find(|(e, _)| *e == a.entity) {
-                    None => list.push((a.entity, c.alias)),
-                    Some(kept) if m.alias(kept.1).needs_context && !a.needs_context => {
-                        kept.1 = c.alias;
-                    }
-                    Some(_) => {}
-                }
-            }
-            // A short form of one person named in full earlier wins over
-            // other readings ("Jordan" after "Michael Jordan"); of two
-            // such people, it stays unresolved.
-            let chosen = match (full.as_slice(), part.as_slice()) {
-                ([one], [p]) if one.0 == p.0 => Some((*one, Reason::Unique)),
-                (_, [p]) => Some((*p, Reason::Partial)),
-                (_, [_, _, ..]) | ([], []) => None,
-                ([one], []) if !m.alias(one.1).needs_context => Some((*one, Reason::Unique)),
-                // A dateline is context enough for a name that needs it
-                // ("KOKOMO, Ind.").
-                ([one], []) if self.in_dateline(slot) => Some((*one, Reason::Dateline)),
-                _ => {
-                    let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
-                    self.decide(slot, &options, &anchors, &countries)
-                }
-            };
-            let Some(((entity, alias), reason)) = chosen else {
-                continue;
-            };
-            let mut evidence = m.alias(alias).evidence;
-            if evidence == Evidence::Metonym && self.place_cue_before(slot) {
-                evidence = Evidence::Place;
-            }
-            if evidence != Evidence::Partial {
-                named.insert(entity);
-            }
-            let (target, alias) = (Target::Known(entity), Some(alias));
             out.push(Resolved {
                 field,
                 first,
@@ -464,8 +409,68 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// Decides a shared alias: the first level of context that singles out
-    /// one option wins; a tie at that level drops the slot.
+    /// What one slot is a mention of, with the alias, evidence and reason;
+    /// `None` when it stays unresolved. `named` holds the entities named
+    /// in full before the slot.
+    fn resolve_slot(
+        &self,
+        slot: &Slot,
+        named: &HashSet<u32>,
+        anchors: &HashSet<u32>,
+        countries: &HashSet<u32>,
+    ) -> Option<(Target, Option<u32>, Evidence, Reason)> {
+        if let Some(target) = slot.forced {
+            let alias = self.cands(slot).first().map(|c| c.alias);
+            return Some((target, alias, Evidence::Name, Reason::Definition));
+        }
+        let m = self.g.matcher();
+        let mut full: Vec<(u32, u32)> = Vec::new();
+        let mut part: Vec<(u32, u32)> = Vec::new();
+        for c in self.cands(slot) {
+            let a = m.alias(c.alias);
+            let list = if a.evidence == Evidence::Partial {
+                if !named.contains(&a.entity) {
+                    continue;
+                }
+                &mut part
+            } else {
+                &mut full
+            };
+            // One alias per entity; one that needs no context is preferred.
+            match list.iter_mut().find(|(e, _)| *e == a.entity) {
+                None => list.push((a.entity, c.alias)),
+                Some(kept) if m.alias(kept.1).needs_context && !a.needs_context => {
+                    kept.1 = c.alias;
+                }
+                Some(_) => {}
+            }
+        }
+        // A short form of one person named in full earlier wins over
+        // other readings ("Jordan" after "Michael Jordan"); of two such
+        // people, it stays unresolved.
+        let ((entity, alias), reason) = match (full.as_slice(), part.as_slice()) {
+            ([one], [p]) if one.0 == p.0 => (*one, Reason::Unique),
+            (_, [p]) => (*p, Reason::Partial),
+            (_, [_, _, ..]) | ([], []) => return None,
+            ([one], []) if !m.alias(one.1).needs_context => (*one, Reason::Unique),
+            // A dateline is context enough for a name that needs it
+            // ("KOKOMO, Ind.").
+            ([one], []) if self.in_dateline(slot) => (*one, Reason::Dateline),
+            _ => {
+                let options: Vec<(u32, u32)> = full.iter().chain(&part).copied().collect();
+                self.decide(slot, &options, anchors, countries)?
+            }
+        };
+        let mut evidence = m.alias(alias).evidence;
+        if evidence == Evidence::Metonym && self.place_cue_before(slot) {
+            evidence = Evidence::Place;
+        }
+        Some((Target::Known(entity), Some(alias), evidence, reason))
+    }
+
+    /// Decides a shared alias: each level of context that singles out one
+    /// option decides, one that keeps several narrows the options for the
+    /// next; what no level decides is dropped.
     fn decide(
         &self,
         slot: &Slot,

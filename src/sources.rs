@@ -118,3 +118,16 @@ impl Lines {
         }
     }
 }
+
+/// Parses a TOML file into `T`, or gives the syntax problem with its line.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    lines: &Lines,
+) -> Result<T, Problem> {
+    toml::from_str::<T>(text).map_err(|err| {
+        let line = err.span().map(|s| lines.line(s.start));
+        let msg = err.message().trim_end_matches('.').to_string();
+        Problem::new(crate::error::ProblemKind::Syntax, file, line, msg)
+    })
+}

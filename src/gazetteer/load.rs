@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
-use crate::sources::Lines;
+use crate::sources::{Lines, parse_toml};
 
 /// One data file as TOML gives it.
 #[derive(Debug, Deserialize)]
@@ -155,16 +155,14 @@ fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> 
         parsed.entities = parse_tsv(&parsed, text, problems);
         return (problems.len() == before).then_some(parsed);
     }
-    match toml::from_str::<RawFile>(text) {
+    match parse_toml::<RawFile>(file, text, &parsed.lines) {
         Ok(raw) => {
             parsed.entities = raw.entity;
             parsed.cues = raw.cues;
             Some(parsed)
         }
-        Err(err) => {
-            let line = err.span().map(|s| parsed.line(s));
-            let msg = err.message().trim_end_matches('.').to_string();
-            problems.push(Problem::new(ProblemKind::Syntax, file, line, msg));
+        Err(problem) => {
+            problems.push(problem);
             None
         }
     }

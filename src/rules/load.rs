@@ -15,7 +15,7 @@ use super::{Rule, Weighted};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
 use crate::gazetteer::{Case, Gazetteer, Kind};
-use crate::sources::Lines;
+use crate::sources::{Lines, parse_toml};
 
 /// The compiled size limit of one regular expression, in bytes: enough
 /// for any keyword pattern (a Unicode-aware `(?i)\b(...)\b` over a few
@@ -204,15 +204,13 @@ fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> 
         lines: Lines::new(text),
         categories: Vec::new(),
     };
-    match toml::from_str::<RawFile>(text) {
+    match parse_toml::<RawFile>(file, text, &parsed.lines) {
         Ok(raw) => {
             parsed.categories = raw.category;
             Some(parsed)
         }
-        Err(err) => {
-            let line = err.span().map(|s| parsed.line(s));
-            let msg = err.message().trim_end_matches('.').to_string();
-            problems.push(Problem::new(ProblemKind::Syntax, file, line, msg));
+        Err(problem) => {
+            problems.push(problem);
             None
         }
     }

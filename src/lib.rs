@@ -166,6 +166,7 @@ mod fold;
 mod gazetteer;
 mod matcher;
 mod output;
+mod patterns;
 mod resolve;
 mod rules;
 mod sources;

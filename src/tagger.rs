@@ -9,7 +9,8 @@ use crate::fold::Folded;
 use crate::gazetteer::{Evidence, Gazetteer, Kind, default_gazetteer};
 use crate::output::{Article, Field, Mention, Span, Tagged};
 use crate::resolve::{FieldInput, Resolved, Target, resolve};
-use crate::rules::{Input, RuleSet, default_rules};
+use crate::rules::{Input, PhraseHit, RuleSet, default_rules};
+use crate::words::JointVocab;
 
 /// Tags documents with the entities of a [`Gazetteer`].
 ///
@@ -76,6 +77,9 @@ pub struct Tagger {
     gazetteer: Arc<Gazetteer>,
     /// The "Filed under" rules, shared between clones.
     rules: Arc<RuleSet>,
+    /// The words of the gazetteer's aliases and of the rules' phrases: one
+    /// lookup per token serves both.
+    vocab: Arc<JointVocab>,
     min_score: f32,
 }
 
@@ -100,8 +104,10 @@ struct Scratch {
     dateline: Folded,
     body: Folded,
     case: String,
-    /// Word ids of the tokens of a field.
-    ids: Vec<u32>,
+    /// Token ids of one field in the aliases' and the phrases' tries.
+    alias_ids: Vec<u32>,
+    phrase_ids: Vec<u32>,
+    phrase_hits: Vec<PhraseHit>,
     resolved: Vec<Resolved>,
 }
 
@@ -123,9 +129,12 @@ impl Tagger {
     /// # Ok::<(), gazetag::Error>(())
     /// ```
     pub fn new(gazetteer: Gazetteer) -> Tagger {
+        let rules = default_rules();
+        let vocab = joint_vocab(&gazetteer, &rules);
         Tagger {
             gazetteer: Arc::new(gazetteer),
-            rules: default_rules(),
+            rules,
+            vocab,
             min_score: DEFAULT_MIN_SCORE,
         }
     }
@@ -160,6 +169,7 @@ impl Tagger {
     /// # Ok::<(), gazetag::Error>(())
     /// ```
     pub fn with_rules(mut self, rules: RuleSet) -> Tagger {
+        self.vocab = joint_vocab(&self.gazetteer, &rules);
         self.rules = Arc::new(rules);
         self
     }
@@ -274,8 +284,23 @@ impl Tagger {
             input(Field::Dateline, dateline, &s.dateline),
             input(Field::Body, body, &s.body),
         ];
+        s.phrase_hits.clear();
         for f in &mut fields {
-            matcher.scan(f.text, f.folded, &mut s.case, &mut s.ids, &mut f.cands);
+            self.vocab
+                .lookup(f.folded, &mut s.alias_ids, &mut s.phrase_ids);
+            matcher.scan(f.text, f.folded, &s.alias_ids, &mut s.case, &mut f.cands);
+            // Rules read the title and the body; a dateline apart is only a
+            // place, which tag conditions see.
+            if f.field != Field::Dateline {
+                self.rules.scan_phrases(
+                    f.field,
+                    f.text,
+                    f.folded,
+                    &s.phrase_ids,
+                    &mut s.case,
+                    &mut s.phrase_hits,
+                );
+            }
         }
         s.resolved.clear();
         let mut discovered = Vec::new();
@@ -344,15 +369,14 @@ impl Tagger {
         // Rules see every tag; the minimum score only chooses which tags
         // are suggested.
         let mut tags = aggregate(&doc);
-        let categories = self.rules.categorize(&Input {
+        let input = Input {
             gazetteer: &self.gazetteer,
             title,
             body,
-            title_folded: &s.title,
-            body_folded: &s.body,
             tags: &tags,
             mentions: &mentions,
-        });
+        };
+        let categories = self.rules.categorize(&input, &mut s.phrase_hits);
         tags.retain(|t| t.score >= self.min_score);
         Tagged {
             tags,
@@ -360,4 +384,12 @@ impl Tagger {
             categories,
         }
     }
+}
+
+/// The joint vocabulary of a gazetteer's aliases and a rule set's phrases.
+fn joint_vocab(gazetteer: &Gazetteer, rules: &RuleSet) -> Arc<JointVocab> {
+    Arc::new(JointVocab::joint(
+        gazetteer.matcher().trie(),
+        rules.phrase_trie(),
+    ))
 }

@@ -30,24 +30,49 @@ const SHORT: usize = 16;
 
 /// One slot of the short-word table: the word's bytes, zero-padded, as two
 /// integers (folded words never contain a zero byte, so the pair is the
-/// word), and its id.
-#[derive(Clone, Copy, Debug, Default)]
-struct Slot {
+/// word), and its `N` ids (one per pattern set the vocabulary serves).
+#[derive(Clone, Copy, Debug)]
+struct Slot<const N: usize> {
     k0: u64,
     k1: u64,
-    id: u32,
+    ids: [u32; N],
 }
 
-/// The words of a set of patterns, each with an id.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Vocab {
+impl<const N: usize> Default for Slot<N> {
+    fn default() -> Slot<N> {
+        Slot {
+            k0: 0,
+            k1: 0,
+            ids: [NONE; N],
+        }
+    }
+}
+
+/// The words of one or more sets of patterns: each word has `N` ids, one
+/// in each set ([`NONE`] where a set lacks the word). A word trie has its
+/// own vocabulary (`N = 1`); a [`JointVocab`] answers for two tries with
+/// one lookup.
+#[derive(Clone, Debug)]
+pub(crate) struct Vocab<const N: usize> {
     /// Open addressing, linear probing, at most half full; empty slots
     /// have `k0 == 0`.
-    slots: Vec<Slot>,
+    slots: Vec<Slot<N>>,
     mask: usize,
     shift: u32,
+    /// Short words in `slots`.
+    len: usize,
     /// Words longer than [`SHORT`] bytes.
-    long: FxHashMap<Box<str>, u32>,
+    long: FxHashMap<Box<str>, [u32; N]>,
+}
+
+/// The vocabularies of two word tries merged: one lookup gives a word's id
+/// in both.
+pub(crate) type JointVocab = Vocab<2>;
+
+impl<const N: usize> Default for Vocab<N> {
+    fn default() -> Vocab<N> {
+        Vocab::new(std::iter::empty(), 0)
+    }
 }
 
 /// The key of a short word (1..=16 bytes): its bytes, zero-padded.
@@ -97,35 +122,71 @@ fn hash(k0: u64, k1: u64) -> u64 {
         .wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
-impl Vocab {
-    /// A vocabulary of `words` (distinct, non-empty), word `i` with id `i`.
-    fn new(words: &[&str]) -> Vocab {
-        let short = words.iter().filter(|w| w.len() <= SHORT).count();
-        let cap = (short * 2).next_power_of_two().max(16);
+impl<const N: usize> Vocab<N> {
+    /// A vocabulary of `words` (distinct, non-empty, about `count` of
+    /// them), each with its ids.
+    fn new<'a>(words: impl Iterator<Item = (&'a str, [u32; N])>, count: usize) -> Vocab<N> {
+        let cap = (count * 2).next_power_of_two().max(16);
         let mut v = Vocab {
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
             shift: 64 - cap.trailing_zeros(),
+            len: 0,
             long: FxHashMap::default(),
         };
-        for (id, w) in (0u32..).zip(words) {
-            if w.len() > SHORT {
-                v.long.insert((*w).into(), id);
-                continue;
-            }
-            let (k0, k1) = key(w.as_bytes());
-            let mut i = (hash(k0, k1) >> v.shift) as usize;
-            while v.slots[i].k0 != 0 {
-                i = (i + 1) & v.mask;
-            }
-            v.slots[i] = Slot { k0, k1, id };
+        for (w, ids) in words {
+            v.insert(w, ids);
         }
         v
     }
 
-    /// The id of the word `text[s..e]`, or [`NONE`].
+    fn insert(&mut self, word: &str, ids: [u32; N]) {
+        if word.len() > SHORT {
+            self.long.insert(word.into(), ids);
+            return;
+        }
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let (k0, k1) = key(word.as_bytes());
+        let mut i = (hash(k0, k1) >> self.shift) as usize;
+        while self.slots[i].k0 != 0 && (self.slots[i].k0, self.slots[i].k1) != (k0, k1) {
+            i = (i + 1) & self.mask;
+        }
+        if self.slots[i].k0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = Slot { k0, k1, ids };
+    }
+
+    /// Doubles the table (only when a caller under-counted its words).
+    #[cold]
+    fn grow(&mut self) {
+        let words: Vec<(String, [u32; N])> = self.words().collect();
+        let mut bigger = Vocab::new(std::iter::empty(), 2 * self.slots.len());
+        bigger.long = std::mem::take(&mut self.long);
+        for (w, ids) in &words {
+            bigger.insert(w, *ids);
+        }
+        *self = bigger;
+    }
+
+    /// Every word with its ids, in no particular order.
+    fn words(&self) -> impl Iterator<Item = (String, [u32; N])> + '_ {
+        let short = self.slots.iter().filter(|s| s.k0 != 0).map(|s| {
+            let mut bytes = [0u8; SHORT];
+            bytes[..8].copy_from_slice(&s.k0.to_le_bytes());
+            bytes[8..].copy_from_slice(&s.k1.to_le_bytes());
+            let n = bytes.iter().position(|&b| b == 0).unwrap_or(SHORT);
+            (String::from_utf8_lossy(&bytes[..n]).into_owned(), s.ids)
+        });
+        let long = self.long.iter().map(|(w, ids)| (w.to_string(), *ids));
+        short.chain(long)
+    }
+
+    /// The ids of the word `text[s..e]`, or [`NONE`]s.
     #[inline]
-    pub(crate) fn get(&self, text: &[u8], s: usize, e: usize) -> u32 {
+    pub(crate) fn get(&self, text: &[u8], s: usize, e: usize) -> [u32; N] {
         if e <= s || e - s > SHORT {
             return self.get_long(text.get(s..e).unwrap_or_default());
         }
@@ -133,40 +194,69 @@ impl Vocab {
         let mut i = (hash(k0, k1) >> self.shift) as usize;
         loop {
             let Some(s) = self.slots.get(i) else {
-                return NONE;
+                return [NONE; N];
             };
             if s.k0 == k0 && s.k1 == k1 {
-                return s.id;
+                return s.ids;
             }
             if s.k0 == 0 {
-                return NONE;
+                return [NONE; N];
             }
             i = (i + 1) & self.mask;
         }
     }
 
     #[cold]
-    fn get_long(&self, word: &[u8]) -> u32 {
+    fn get_long(&self, word: &[u8]) -> [u32; N] {
         if self.long.is_empty() {
-            return NONE;
+            return [NONE; N];
         }
         std::str::from_utf8(word)
             .ok()
             .and_then(|w| self.long.get(w))
             .copied()
-            .unwrap_or(NONE)
+            .unwrap_or([NONE; N])
     }
 
-    fn memory_usage(&self) -> usize {
-        let long: usize = self.long.keys().map(|k| k.len() + 24).sum();
-        self.slots.len() * std::mem::size_of::<Slot>() + long
+    /// Approximate heap memory held, in bytes.
+    pub(crate) fn memory_usage(&self) -> usize {
+        let long: usize = self.long.keys().map(|k| k.len() + 24 + 4 * N).sum();
+        self.slots.len() * std::mem::size_of::<Slot<N>>() + long
+    }
+}
+
+impl JointVocab {
+    /// The words of two tries, each with its id in both.
+    pub(crate) fn joint(a: &WordTrie, b: &WordTrie) -> JointVocab {
+        let mut both: FxHashMap<String, [u32; 2]> = FxHashMap::default();
+        for (w, [id]) in a.vocab.words() {
+            both.entry(w).or_insert([NONE; 2])[0] = id;
+        }
+        for (w, [id]) in b.vocab.words() {
+            both.entry(w).or_insert([NONE; 2])[1] = id;
+        }
+        let count = both.len();
+        Vocab::new(both.iter().map(|(w, ids)| (w.as_str(), *ids)), count)
+    }
+
+    /// Looks up every token of `folded` once: `a` and `b` receive the
+    /// token ids of the two tries, ready for [`WordTrie::scan`].
+    pub(crate) fn lookup(&self, folded: &Folded, a: &mut Vec<u32>, b: &mut Vec<u32>) {
+        let text = folded.text.as_bytes();
+        a.clear();
+        b.clear();
+        for t in &folded.tokens {
+            let [x, y] = self.get(text, t.fstart, t.fend);
+            a.push(x);
+            b.push(y);
+        }
     }
 }
 
 /// A trie over the word ids of folded patterns.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordTrie {
-    vocab: Vocab,
+    vocab: Vocab<1>,
     /// The node reached from the root by each word id ([`NONE`]: no
     /// pattern starts with that word).
     root: Vec<u32>,
@@ -199,7 +289,7 @@ impl WordTrie {
             seqs.push(seq);
         }
         let mut t = WordTrie {
-            vocab: Vocab::new(&words),
+            vocab: Vocab::new(words.iter().copied().zip((0..).map(|id| [id])), words.len()),
             root: vec![NONE; words.len()],
             ..WordTrie::default()
         };
@@ -235,27 +325,29 @@ impl WordTrie {
         (self.term.len() - 1) as u32
     }
 
-    /// Calls `f(first, last, pattern)` for every occurrence of a pattern
-    /// spelled by tokens `first..=last` of `folded`, ordered by `first`,
-    /// then `last`. `ids` is scratch space.
-    #[inline]
-    pub(crate) fn scan(
-        &self,
-        folded: &Folded,
-        ids: &mut Vec<u32>,
-        mut f: impl FnMut(usize, usize, u32),
-    ) {
-        if self.term.is_empty() && self.empty.is_empty() {
-            return;
-        }
+    /// Fills `ids` with the id of each token of `folded` in this trie's
+    /// own vocabulary.
+    #[cfg(test)]
+    pub(crate) fn lookup(&self, folded: &Folded, ids: &mut Vec<u32>) {
         let text = folded.text.as_bytes();
         ids.clear();
         ids.extend(
             folded
                 .tokens
                 .iter()
-                .map(|t| self.vocab.get(text, t.fstart, t.fend)),
+                .map(|t| self.vocab.get(text, t.fstart, t.fend)[0]),
         );
+    }
+
+    /// Calls `f(first, last, pattern)` for every occurrence of a pattern
+    /// spelled by tokens `first..=last` of a text whose token ids (from
+    /// a [`JointVocab`]) are `ids`, ordered by
+    /// `first`, then `last`.
+    #[inline]
+    pub(crate) fn scan(&self, ids: &[u32], mut f: impl FnMut(usize, usize, u32)) {
+        if self.term.is_empty() && self.empty.is_empty() {
+            return;
+        }
         for (i, &id) in ids.iter().enumerate() {
             for &p in &self.empty {
                 f(i, i, p);
@@ -303,8 +395,20 @@ mod tests {
         let trie = WordTrie::new(&patterns);
         let mut f = Folded::default();
         f.fold(text);
+        let mut ids = Vec::new();
+        trie.lookup(&f, &mut ids);
         let mut out = Vec::new();
-        trie.scan(&f, &mut Vec::new(), |a, b, p| out.push((a, b, p)));
+        trie.scan(&ids, |a, b, p| out.push((a, b, p)));
+        // One lookup in a vocabulary joint with another trie's gives the
+        // same ids.
+        let other = WordTrie::new(&["york minster".to_string(), "of".to_string()]);
+        let joint = JointVocab::joint(&trie, &other);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        joint.lookup(&f, &mut a, &mut b);
+        assert_eq!(a, ids);
+        let mut theirs = Vec::new();
+        other.lookup(&f, &mut theirs);
+        assert_eq!(b, theirs);
         out
     }
 

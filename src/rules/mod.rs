@@ -22,8 +22,10 @@ use crate::fold::Folded;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Field, Mention, Tag};
 use crate::sources::{Read, Source};
+use crate::words::WordTrie;
 use cond::{Cond, Doc};
-use phrases::{PhraseHit, Phrases};
+pub(crate) use phrases::PhraseHit;
+use phrases::Phrases;
 
 /// A category the document is filed under, with why.
 ///
@@ -223,7 +225,7 @@ impl RuleSet {
     pub fn empty() -> RuleSet {
         RuleSet {
             rules: Vec::new(),
-            phrases: Phrases::empty(),
+            phrases: Phrases::default(),
         }
     }
 
@@ -282,29 +284,40 @@ pub(crate) struct Input<'a> {
     pub(crate) gazetteer: &'a Gazetteer,
     pub(crate) title: &'a str,
     pub(crate) body: &'a str,
-    pub(crate) title_folded: &'a Folded,
-    pub(crate) body_folded: &'a Folded,
     pub(crate) tags: &'a [Tag],
     pub(crate) mentions: &'a [Mention],
 }
 
 /// Categorizing.
 impl RuleSet {
-    /// The categories a document is filed under, best first.
-    pub(crate) fn categorize(&self, input: &Input) -> Vec<Category> {
+    /// The word trie of the rule set's phrases, whose vocabulary the tagger
+    /// joins with the gazetteer's.
+    pub(crate) fn phrase_trie(&self) -> &WordTrie {
+        self.phrases.trie()
+    }
+
+    /// Appends the phrase hits of one field (`text`, folded to `folded`,
+    /// with token ids `ids` in [`phrase_trie`](Self::phrase_trie)) to
+    /// `hits`, for [`categorize`](Self::categorize).
+    pub(crate) fn scan_phrases(
+        &self,
+        field: Field,
+        text: &str,
+        folded: &Folded,
+        ids: &[u32],
+        scratch: &mut String,
+        hits: &mut Vec<PhraseHit>,
+    ) {
+        if !self.rules.is_empty() {
+            self.phrases.scan(field, text, folded, ids, scratch, hits);
+        }
+    }
+
+    /// The categories a document is filed under, best first, given the
+    /// phrase hits of its title and body (in any order).
+    pub(crate) fn categorize(&self, input: &Input, hits: &mut [PhraseHit]) -> Vec<Category> {
         if self.rules.is_empty() {
             return Vec::new();
-        }
-        let mut hits: Vec<PhraseHit> = Vec::new();
-        let mut scratch = String::new();
-        let mut ids = Vec::new();
-        let fields = [
-            (Field::Title, input.title, input.title_folded),
-            (Field::Body, input.body, input.body_folded),
-        ];
-        for (field, text, folded) in fields {
-            self.phrases
-                .scan(field, text, folded, &mut scratch, &mut ids, &mut hits);
         }
         hits.sort_unstable_by_key(|h| (h.list, h.field, h.span.start, h.span.end));
         let doc = Doc {
@@ -313,7 +326,7 @@ impl RuleSet {
             body: input.body,
             tags: input.tags,
             mentions: input.mentions,
-            phrase_hits: &hits,
+            phrase_hits: hits,
         };
         let mut found: Vec<Option<Category>> =
             self.rules.iter().map(|r| self.score(r, &doc)).collect();

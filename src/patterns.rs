@@ -1,0 +1,219 @@
+//! Pattern sets: folded texts compiled into one word trie, each with the
+//! items behind it (the aliases of the gazetteer, the phrases of a rule
+//! set), and the case policy that verifies a match against the original
+//! spelling. The gazetteer's matcher and a rule set's phrases are both
+//! pattern sets, so a word trie, its grouping of items and its
+//! verification exist once.
+
+use rustc_hash::FxHashMap;
+
+use crate::error::Error;
+use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str, fold_str_keep_case};
+use crate::gazetteer::Case;
+use crate::words::WordTrie;
+
+/// How a match must be spelled in the original text: any case, exactly
+/// as the pattern, or with capitals where the pattern has them.
+#[derive(Clone, Debug)]
+pub(crate) struct CasePolicy {
+    case: Case,
+    /// The pattern folded without lower-casing: what `Exact` compares
+    /// against and where `Name` finds the capitals it requires (empty for
+    /// `Any`).
+    form: Box<str>,
+}
+
+impl CasePolicy {
+    /// The policy `case` for the pattern written `text`.
+    pub(crate) fn new(text: &str, case: Case) -> CasePolicy {
+        let form = match case {
+            Case::Any => Box::default(),
+            Case::Exact | Case::Name => fold_str_keep_case(text).into(),
+        };
+        CasePolicy { case, form }
+    }
+
+    /// Whether the original spelling of `tokens` in `text` satisfies the
+    /// policy. `scratch` is reused between calls.
+    pub(crate) fn accepts(&self, text: &str, tokens: &[Token], scratch: &mut String) -> bool {
+        match self.case {
+            Case::Any => true,
+            Case::Exact => {
+                scratch.clear();
+                for (i, t) in tokens.iter().enumerate() {
+                    if i > 0 {
+                        scratch.push(' ');
+                    }
+                    let word = text.get(t.start..t.end).unwrap_or_default();
+                    for c in word.chars().filter(|&c| classify(c) == Class::Word) {
+                        fold_char(c, false, scratch);
+                    }
+                }
+                *scratch == *self.form
+            }
+            Case::Name => self.form.split(' ').zip(tokens).all(|(word, t)| {
+                let wants_capital = word.chars().next().is_some_and(is_capital);
+                let first = text.get(t.start..t.end).and_then(|w| w.chars().next());
+                !wants_capital || first.is_some_and(is_capital)
+            }),
+        }
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.form.len()
+    }
+}
+
+/// An upper-case or title-case letter ("ǅ" is title case, neither upper
+/// nor lower).
+fn is_capital(c: char) -> bool {
+    c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
+}
+
+/// An item a pattern set holds: it knows its case policy.
+pub(crate) trait Item {
+    /// The policy a match of this item must satisfy.
+    fn policy(&self) -> &CasePolicy;
+}
+
+/// Collects `(text, item)` pairs; texts that fold alike share a pattern.
+#[derive(Debug)]
+pub(crate) struct PatternSetBuilder<T> {
+    patterns: Vec<String>,
+    ids: FxHashMap<String, u32>,
+    keyed: Vec<(u32, T)>,
+    /// More distinct patterns were added than ids can number.
+    overflow: bool,
+}
+
+impl<T> Default for PatternSetBuilder<T> {
+    fn default() -> Self {
+        PatternSetBuilder {
+            patterns: Vec::new(),
+            ids: FxHashMap::default(),
+            keyed: Vec::new(),
+            overflow: false,
+        }
+    }
+}
+
+impl<T: Item> PatternSetBuilder<T> {
+    /// Adds `item`, matched where the text spells `text` (folded).
+    pub(crate) fn add(&mut self, text: &str, item: T) {
+        let Ok(next) = u32::try_from(self.patterns.len()) else {
+            self.overflow = true;
+            return;
+        };
+        let patterns = &mut self.patterns;
+        let pid = *self.ids.entry(fold_str(text)).or_insert_with_key(|k| {
+            patterns.push(k.clone());
+            next
+        });
+        self.keyed.push((pid, item));
+    }
+
+    /// Compiles the trie; items keep the order they were added in within
+    /// each pattern.
+    ///
+    /// # Errors
+    ///
+    /// Fails when more than `u32::MAX` distinct patterns were added.
+    pub(crate) fn build(mut self) -> Result<PatternSet<T>, Error> {
+        if self.overflow || u32::try_from(self.keyed.len()).is_err() {
+            return Err(Error::build("too many aliases or phrases".into()));
+        }
+        self.keyed.sort_by_key(|(p, _)| *p);
+        let mut starts = Vec::with_capacity(self.patterns.len() + 1);
+        let mut items = Vec::with_capacity(self.keyed.len());
+        for (pid, item) in self.keyed {
+            while starts.len() <= pid as usize {
+                starts.push(items.len() as u32);
+            }
+            items.push(item);
+        }
+        while starts.len() <= self.patterns.len() {
+            starts.push(items.len() as u32);
+        }
+        Ok(PatternSet {
+            trie: WordTrie::new(&self.patterns),
+            starts,
+            items,
+        })
+    }
+}
+
+/// Compiled patterns and the items behind each.
+#[derive(Clone, Debug)]
+pub(crate) struct PatternSet<T> {
+    /// One pattern per distinct folded text, over word ids.
+    trie: WordTrie,
+    /// The items of pattern `p` are `items[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PatternSet<T> {
+    fn default() -> Self {
+        PatternSet {
+            trie: WordTrie::default(),
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: Item> PatternSet<T> {
+    /// The word trie (its vocabulary joins others').
+    pub(crate) fn trie(&self) -> &WordTrie {
+        &self.trie
+    }
+
+    /// Every item, indexed as [`scan`](Self::scan) reports them.
+    pub(crate) fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// Calls `f(first, last, item)` for every occurrence of every item on
+    /// whole tokens `first..=last` of `folded` (the folding of `text`,
+    /// whose token ids in this set's trie are `ids`) whose case policy
+    /// accepts the original spelling. Overlapping matches are all
+    /// reported, so a rejected long match never hides a valid short one.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        folded: &Folded,
+        ids: &[u32],
+        scratch: &mut String,
+        mut f: impl FnMut(usize, usize, u32),
+    ) {
+        self.trie.scan(ids, |first, last, pid| {
+            let Some(tokens) = folded.tokens.get(first..=last) else {
+                return;
+            };
+            let pid = pid as usize;
+            let (Some(&lo), Some(&hi)) = (self.starts.get(pid), self.starts.get(pid + 1)) else {
+                return;
+            };
+            for i in lo..hi {
+                let Some(item) = self.items.get(i as usize) else {
+                    return;
+                };
+                if item.policy().accepts(text, tokens, scratch) {
+                    f(first, last, i);
+                }
+            }
+        });
+    }
+
+    /// Approximate heap memory held, in bytes, with `item` the heap bytes
+    /// of one item beyond its size.
+    pub(crate) fn memory_usage(&self, item: impl Fn(&T) -> usize) -> usize {
+        let items: usize = self
+            .items
+            .iter()
+            .map(|t| std::mem::size_of::<T>() + item(t))
+            .sum();
+        self.trie.memory_usage() + items + 4 * self.starts.len()
+    }
+}

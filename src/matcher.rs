@@ -88,7 +88,7 @@ impl Matcher {
         out: &mut Vec<Candidate>,
     ) {
         self.set
-            .scan(text, folded, ids, scratch, |first, last, alias| {
+            .scan(text, folded, ids, scratch, |first, last, alias, _| {
                 out.push(Candidate { first, last, alias });
             });
     }

@@ -174,7 +174,8 @@ impl<T: Item> PatternSet<T> {
         &self.items
     }
 
-    /// Calls `f(first, last, item)` for every occurrence of every item on
+    /// Calls `f(first, last, item, pattern)` for every occurrence of every
+    /// item on
     /// whole tokens `first..=last` of `folded` (the folding of `text`,
     /// whose token ids in this set's trie are `ids`) whose case policy
     /// accepts the original spelling. Overlapping matches are all
@@ -185,14 +186,14 @@ impl<T: Item> PatternSet<T> {
         folded: &Folded,
         ids: &[u32],
         scratch: &mut String,
-        mut f: impl FnMut(usize, usize, u32),
+        mut f: impl FnMut(usize, usize, u32, u32),
     ) {
-        self.trie.scan(ids, |first, last, pid| {
+        self.trie.scan(ids, |first, last, pattern| {
             let Some(tokens) = folded.tokens.get(first..=last) else {
                 return;
             };
-            let pid = pid as usize;
-            let (Some(&lo), Some(&hi)) = (self.starts.get(pid), self.starts.get(pid + 1)) else {
+            let p = pattern as usize;
+            let (Some(&lo), Some(&hi)) = (self.starts.get(p), self.starts.get(p + 1)) else {
                 return;
             };
             for i in lo..hi {
@@ -200,7 +201,7 @@ impl<T: Item> PatternSet<T> {
                     return;
                 };
                 if item.policy().accepts(text, tokens, scratch) {
-                    f(first, last, i);
+                    f(first, last, i, pattern);
                 }
             }
         });

@@ -314,6 +314,26 @@ fn all_any_not() {
     assert!(files(nested, "", PORT_STRIKE));
 }
 
+#[test]
+fn evidence_comes_only_from_conditions_that_held() {
+    // The failed `all` matched "strike" before it failed on "aircraft":
+    // that hit must not reach the evidence of the `any` that held on
+    // "vessels"; a `not` holds on nothing.
+    let any = "any = [{ all = [{ phrases = [\"strike\"] }, { phrases = [\"aircraft\"] }] }, \
+               { phrases = [\"vessels\"] }, { not = { phrases = [\"airport\"] } }]";
+    let doc = tagger(&one(any)).tag(PORT_STRIKE);
+    let c = category(&doc, "c").unwrap();
+    let texts: Vec<&str> = c.evidence[0]
+        .hits
+        .iter()
+        .map(|h| match h {
+            Hit::Text { text, .. } => text.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert_eq!(texts, ["vessels"]);
+}
+
 const SCORED: &str = r#"
 [[category]]
 name = "port strikes"

@@ -96,61 +96,68 @@ impl Doc<'_> {
 }
 
 impl Cond {
-    /// `Some(hits)` when the condition holds (a `not` holds with no hits),
-    /// `None` when it does not.
-    pub(crate) fn eval(&self, doc: &Doc) -> Option<Vec<Hit>> {
+    /// Whether the condition holds. With `hits`, also appends what it held
+    /// on (at most [`MAX_HITS`] per phrase, regex or tag test; a `not`
+    /// holds on nothing); without, it allocates nothing and stops as soon
+    /// as the answer is known.
+    pub(crate) fn holds(&self, doc: &Doc, mut hits: Option<&mut Vec<Hit>>) -> bool {
         match self {
-            Cond::Tags(t) => t.eval(doc),
+            Cond::Tags(t) => t.holds(doc, hits),
             Cond::Phrases {
                 list,
                 min_count,
                 distinct,
                 place,
-            } => eval_phrases(doc, *list, *min_count, *distinct, *place),
+            } => phrases_hold(doc, *list, *min_count, *distinct, *place, hits),
             Cond::Regex {
                 re,
                 min_count,
                 place,
-            } => eval_regex(doc, re, *min_count, *place),
+            } => regex_holds(doc, re, *min_count, *place, hits),
             Cond::All(conds) => {
-                let mut hits = Vec::new();
+                let mark = hits.as_deref().map(Vec::len);
                 for c in conds {
-                    hits.extend(c.eval(doc)?);
+                    if !c.holds(doc, hits.as_deref_mut()) {
+                        if let (Some(h), Some(mark)) = (hits, mark) {
+                            h.truncate(mark);
+                        }
+                        return false;
+                    }
                 }
-                Some(hits)
+                true
             }
             Cond::Any(conds) => {
                 let mut held = false;
-                let mut hits = Vec::new();
-                for h in conds.iter().filter_map(|c| c.eval(doc)) {
-                    held = true;
-                    hits.extend(h);
+                for c in conds {
+                    held |= c.holds(doc, hits.as_deref_mut());
+                    if held && hits.is_none() {
+                        break;
+                    }
                 }
-                held.then_some(hits)
+                held
             }
-            Cond::Not(c) => match c.eval(doc) {
-                Some(_) => None,
-                None => Some(Vec::new()),
-            },
+            Cond::Not(c) => !c.holds(doc, None),
         }
     }
 }
 
 impl TagTest {
-    fn eval(&self, doc: &Doc) -> Option<Vec<Hit>> {
-        let passing = doc.tags.iter().filter(|t| self.accepts(doc, t));
+    fn holds(&self, doc: &Doc, mut hits: Option<&mut Vec<Hit>>) -> bool {
+        let need = self.at_least.max(1);
         let mut n = 0;
-        let mut hits = Vec::new();
-        for t in passing {
+        for t in doc.tags.iter().filter(|t| self.accepts(doc, t)) {
             n += 1;
-            if hits.len() < MAX_HITS {
-                hits.push(Hit::Tag {
+            match hits.as_deref_mut() {
+                Some(h) if n as usize <= MAX_HITS => h.push(Hit::Tag {
                     entity: t.entity.clone(),
                     label: t.label.clone(),
-                });
+                }),
+                Some(_) => {}
+                None if n >= need => return true,
+                None => {}
             }
         }
-        (n >= self.at_least.max(1)).then_some(hits)
+        n >= need
     }
 
     fn accepts(&self, doc: &Doc, tag: &Tag) -> bool {
@@ -161,9 +168,9 @@ impl TagTest {
                 .topic
                 .as_deref()
                 .is_none_or(|t| tag.kind == Kind::Topic && tag.entity == t)
-            && (self.countries.is_empty() || self.in_country(doc, tag))
             && tag.count >= self.min_count
             && tag.score >= self.min_score
+            && (self.countries.is_empty() || self.in_country(doc, tag))
             && self.placed(doc, tag)
     }
 
@@ -188,59 +195,79 @@ impl TagTest {
     }
 }
 
-fn eval_phrases(
+fn phrases_hold(
     doc: &Doc,
     list: u32,
     min_count: u32,
     distinct: u32,
     place: Where,
-) -> Option<Vec<Hit>> {
+    mut hits: Option<&mut Vec<Hit>>,
+) -> bool {
     let all = doc.phrase_hits;
     let lo = all.partition_point(|h| h.list < list);
     let hi = all.partition_point(|h| h.list <= list);
+    let of_list = all.get(lo..hi).unwrap_or_default();
+    let admitted = of_list.iter().filter(|h| place.admits(h.field));
+    let need = min_count.max(1);
     let mut count = 0u32;
-    let mut seen: Vec<String> = Vec::new();
-    let mut hits = Vec::new();
-    for h in all.get(lo..hi).unwrap_or_default() {
-        if !place.admits(h.field) {
-            continue;
-        }
+    for h in admitted.clone() {
         count += 1;
-        let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
-        let folded = crate::fold::fold_str(text);
-        if !seen.contains(&folded) {
-            seen.push(folded);
-        }
-        if hits.len() < MAX_HITS {
-            hits.push(text_hit(h.field, h.span, text));
+        if let Some(out) = hits.as_deref_mut() {
+            if count as usize <= MAX_HITS {
+                let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
+                out.push(text_hit(h.field, h.span, text));
+            }
+        } else if count >= need && distinct <= 1 {
+            return true;
         }
     }
-    let enough = count >= min_count.max(1) && seen.len() as u32 >= distinct;
-    enough.then_some(hits)
+    if count < need {
+        return false;
+    }
+    // Hits of one pattern spell one phrase (folded), so the distinct
+    // phrases are the distinct patterns.
+    if distinct > 1 {
+        let mut patterns: Vec<u32> = admitted.map(|h| h.pattern).collect();
+        patterns.sort_unstable();
+        patterns.dedup();
+        return patterns.len() as u32 >= distinct;
+    }
+    true
 }
 
-fn eval_regex(doc: &Doc, re: &Regex, min_count: u32, place: Where) -> Option<Vec<Hit>> {
+fn regex_holds(
+    doc: &Doc,
+    re: &Regex,
+    min_count: u32,
+    place: Where,
+    mut hits: Option<&mut Vec<Hit>>,
+) -> bool {
     let need = min_count.max(1) as usize;
+    // Counting stops once the count (and the evidence, when collected)
+    // is full.
+    let enough = if hits.is_some() {
+        need.max(MAX_HITS)
+    } else {
+        need
+    };
     let mut count = 0usize;
-    let mut hits = Vec::new();
     for field in [Field::Title, Field::Body] {
         if !place.admits(field) {
             continue;
         }
         let text = doc.text(field);
-        // Counting stops once both the count and the evidence are full.
-        for m in re.find_iter(text).take(need.max(MAX_HITS)) {
+        for m in re.find_iter(text).take(enough.saturating_sub(count)) {
             count += 1;
-            if hits.len() < MAX_HITS {
+            if let Some(out) = hits.as_deref_mut().filter(|_| count <= MAX_HITS) {
                 let span = Span {
                     start: m.start(),
                     end: m.end(),
                 };
-                hits.push(text_hit(field, span, m.as_str()));
+                out.push(text_hit(field, span, m.as_str()));
             }
         }
     }
-    (count >= need).then_some(hits)
+    count >= need
 }
 
 fn text_hit(field: Field, span: Span, text: &str) -> Hit {

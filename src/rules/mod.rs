@@ -337,25 +337,30 @@ impl RuleSet {
         out
     }
 
-    /// The category of `rule` if its conditions reach its threshold.
+    /// The category of `rule` if its conditions reach its threshold. The
+    /// conditions are tested without collecting evidence first; only a
+    /// category that is suggested gathers its evidence.
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
         let mut score = 0.0f32;
-        let mut evidence = Vec::new();
-        for w in &rule.conditions {
-            let Some(hits) = w.cond.eval(doc) else {
-                continue;
-            };
+        let mut positive = false;
+        for w in rule.conditions.iter().filter(|w| w.cond.holds(doc, None)) {
             score += w.weight;
-            evidence.push(Fired {
-                rule: w.rule.to_string(),
-                condition: w.label.to_string(),
-                weight: w.weight,
-                hits,
-            });
+            positive |= w.weight > 0.0;
         }
-        let positive = evidence.iter().any(|f| f.weight > 0.0);
         if !positive || score < rule.threshold {
             return None;
+        }
+        let mut evidence = Vec::new();
+        for w in &rule.conditions {
+            let mut hits = Vec::new();
+            if w.cond.holds(doc, Some(&mut hits)) {
+                evidence.push(Fired {
+                    rule: w.rule.to_string(),
+                    condition: w.label.to_string(),
+                    weight: w.weight,
+                    hits,
+                });
+            }
         }
         Some(Category {
             name: rule.name.to_string(),

@@ -28,6 +28,9 @@ impl Item for Phrase {
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub(crate) struct PhraseHit {
     pub(crate) list: u32,
+    /// The folded text matched: hits of the same pattern spell the same
+    /// phrase.
+    pub(crate) pattern: u32,
     pub(crate) field: Field,
     pub(crate) span: Span,
 }
@@ -90,22 +93,24 @@ impl Phrases {
         out: &mut Vec<PhraseHit>,
     ) {
         let items = self.set.items();
-        self.set.scan(text, folded, ids, scratch, |first, last, i| {
-            let tokens = &folded.tokens;
-            let (Some(a), Some(b), Some(p)) =
-                (tokens.get(first), tokens.get(last), items.get(i as usize))
-            else {
-                return;
-            };
-            out.push(PhraseHit {
-                list: p.list,
-                field,
-                span: Span {
-                    start: a.start,
-                    end: b.end,
-                },
+        self.set
+            .scan(text, folded, ids, scratch, |first, last, i, pattern| {
+                let tokens = &folded.tokens;
+                let (Some(a), Some(b), Some(p)) =
+                    (tokens.get(first), tokens.get(last), items.get(i as usize))
+                else {
+                    return;
+                };
+                out.push(PhraseHit {
+                    list: p.list,
+                    pattern,
+                    field,
+                    span: Span {
+                        start: a.start,
+                        end: b.end,
+                    },
+                });
             });
-        });
     }
 
     /// Approximate heap memory held, in bytes.

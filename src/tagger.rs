@@ -9,7 +9,7 @@ use crate::fold::Folded;
 use crate::gazetteer::{Evidence, Gazetteer, Kind, default_gazetteer};
 use crate::output::{Article, Field, Mention, Span, Tagged};
 use crate::resolve::{FieldInput, Resolved, Target, resolve};
-use crate::rules::{Input, PhraseHit, RuleSet, default_rules};
+use crate::rules::{Input, PhraseHits, RuleSet, default_rules};
 use crate::words::JointVocab;
 
 /// Tags documents with the entities of a [`Gazetteer`].
@@ -107,7 +107,7 @@ struct Scratch {
     /// Token ids of one field in the aliases' and the phrases' tries.
     alias_ids: Vec<u32>,
     phrase_ids: Vec<u32>,
-    phrase_hits: Vec<PhraseHit>,
+    phrase_hits: PhraseHits,
     resolved: Vec<Resolved>,
 }
 

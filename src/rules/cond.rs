@@ -3,7 +3,7 @@
 use regex::Regex;
 
 use super::Hit;
-use super::phrases::PhraseHit;
+use super::phrases::PhraseHits;
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::output::{Field, Mention, Span, Tag};
 
@@ -79,8 +79,8 @@ pub(crate) struct Doc<'a> {
     pub(crate) body: &'a str,
     pub(crate) tags: &'a [Tag],
     pub(crate) mentions: &'a [Mention],
-    /// Every phrase hit, sorted by list.
-    pub(crate) phrase_hits: &'a [PhraseHit],
+    /// Every phrase hit, grouped by list.
+    pub(crate) phrase_hits: &'a PhraseHits,
 }
 
 impl Doc<'_> {
@@ -203,11 +203,11 @@ fn phrases_hold(
     place: Where,
     mut hits: Option<&mut Vec<Hit>>,
 ) -> bool {
-    let all = doc.phrase_hits;
-    let lo = all.partition_point(|h| h.list < list);
-    let hi = all.partition_point(|h| h.list <= list);
-    let of_list = all.get(lo..hi).unwrap_or_default();
-    let admitted = of_list.iter().filter(|h| place.admits(h.field));
+    let admitted = doc
+        .phrase_hits
+        .of_list(list)
+        .iter()
+        .filter(|h| place.admits(h.field));
     let need = min_count.max(1);
     let mut count = 0u32;
     for h in admitted.clone() {

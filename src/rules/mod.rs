@@ -24,7 +24,7 @@ use crate::output::{Field, Mention, Tag};
 use crate::sources::{Read, Source};
 use crate::words::WordTrie;
 use cond::{Cond, Doc};
-pub(crate) use phrases::PhraseHit;
+pub(crate) use phrases::PhraseHits;
 use phrases::Phrases;
 
 /// A category the document is filed under, with why.
@@ -306,7 +306,7 @@ impl RuleSet {
         folded: &Folded,
         ids: &[u32],
         scratch: &mut String,
-        hits: &mut Vec<PhraseHit>,
+        hits: &mut PhraseHits,
     ) {
         if !self.rules.is_empty() {
             self.phrases.scan(field, text, folded, ids, scratch, hits);
@@ -315,11 +315,11 @@ impl RuleSet {
 
     /// The categories a document is filed under, best first, given the
     /// phrase hits of its title and body (in any order).
-    pub(crate) fn categorize(&self, input: &Input, hits: &mut [PhraseHit]) -> Vec<Category> {
+    pub(crate) fn categorize(&self, input: &Input, hits: &mut PhraseHits) -> Vec<Category> {
         if self.rules.is_empty() {
             return Vec::new();
         }
-        hits.sort_unstable_by_key(|h| (h.list, h.field, h.span.start, h.span.end));
+        self.phrases.group(hits);
         let doc = Doc {
             gazetteer: input.gazetteer,
             title: input.title,

@@ -35,6 +35,47 @@ pub(crate) struct PhraseHit {
     pub(crate) span: Span,
 }
 
+/// The phrase hits of one document, grouped by phrase list once scanning
+/// is over. Reused from one document to the next.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseHits {
+    hits: Vec<PhraseHit>,
+    /// After [`group`](Self::group): the hits of list `l` are
+    /// `hits[starts[l]..starts[l + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl PhraseHits {
+    /// Forgets the previous document.
+    pub(crate) fn clear(&mut self) {
+        self.hits.clear();
+        self.starts.clear();
+    }
+
+    /// Sorts the hits by list, field and position, and indexes the lists.
+    fn group(&mut self, lists: u32) {
+        self.hits
+            .sort_unstable_by_key(|h| (h.list, h.field, h.span.start, h.span.end));
+        self.starts.clear();
+        let mut at = 0usize;
+        for list in 0..=lists {
+            while self.hits.get(at).is_some_and(|h| h.list < list) {
+                at += 1;
+            }
+            self.starts.push(at as u32);
+        }
+    }
+
+    /// The hits of phrase list `list`, in field and text order.
+    pub(crate) fn of_list(&self, list: u32) -> &[PhraseHit] {
+        let l = list as usize;
+        match (self.starts.get(l), self.starts.get(l + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
 /// Collects phrases while a rule set is loaded.
 #[derive(Debug, Default)]
 pub(crate) struct PhrasesBuilder {
@@ -63,6 +104,7 @@ impl PhrasesBuilder {
     pub(crate) fn build(self) -> Result<Phrases, Error> {
         Ok(Phrases {
             set: self.set.build()?,
+            lists: self.lists,
         })
     }
 }
@@ -71,6 +113,8 @@ impl PhrasesBuilder {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Phrases {
     set: PatternSet<Phrase>,
+    /// How many phrase lists (phrase conditions) there are.
+    lists: u32,
 }
 
 impl Phrases {
@@ -90,8 +134,9 @@ impl Phrases {
         folded: &Folded,
         ids: &[u32],
         scratch: &mut String,
-        out: &mut Vec<PhraseHit>,
+        out: &mut PhraseHits,
     ) {
+        let out = &mut out.hits;
         let items = self.set.items();
         self.set
             .scan(text, folded, ids, scratch, |first, last, i, pattern| {
@@ -111,6 +156,11 @@ impl Phrases {
                     },
                 });
             });
+    }
+
+    /// Groups the hits of a document by list, once every field is scanned.
+    pub(crate) fn group(&self, hits: &mut PhraseHits) {
+        hits.group(self.lists);
     }
 
     /// Approximate heap memory held, in bytes.

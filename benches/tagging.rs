@@ -200,6 +200,18 @@ fn benches(c: &mut Criterion) {
     g.bench_function("documents", |b| b.iter(|| black_box(tag_all())));
     g.finish();
 
+    let mut g = c.benchmark_group("fold");
+    g.throughput(Throughput::Bytes(corpus.bytes));
+    let mut fold_all = checked("fold (bytes)", || {
+        corpus
+            .docs
+            .iter()
+            .map(|d| fold(&d.title).len() + fold(&d.body).len())
+            .sum()
+    });
+    g.bench_function("documents", |b| b.iter(|| black_box(fold_all())));
+    g.finish();
+
     let folded: Vec<String> = corpus
         .docs
         .iter()

@@ -143,25 +143,26 @@ impl Folded {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii_alphanumeric() {
-                let run = bytes
-                    .get(i..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| i + n);
-                let from = self.text.len();
+                let rest = bytes.get(i + 1..).unwrap_or_default();
+                let run = i
+                    + 1
+                    + rest
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                let word = bytes.get(i..run).unwrap_or_default();
                 if open {
-                    self.push_ascii(text, i, run, lower);
+                    self.push_ascii(word, lower);
                     if let Some(t) = self.tokens.last_mut() {
                         t.fend = self.text.len();
                         t.end = run;
                     }
                 } else {
-                    if from > 0 {
+                    if !self.text.is_empty() {
                         self.text.push(' ');
                     }
                     let fstart = self.text.len();
-                    self.push_ascii(text, i, run, lower);
+                    self.push_ascii(word, lower);
                     self.tokens.push(Token {
                         fstart,
                         fend: self.text.len(),
@@ -199,15 +200,16 @@ impl Folded {
         }
     }
 
-    /// Appends `text[from..to]`, ASCII letters and digits, lower-cased when
-    /// `lower` is true.
-    fn push_ascii(&mut self, text: &str, from: usize, to: usize, lower: bool) {
-        let at = self.text.len();
-        self.text.push_str(text.get(from..to).unwrap_or_default());
+    /// Appends `word`, ASCII letters and digits, lower-cased when `lower`
+    /// is true. Words are short: pushing byte by byte beats a copy and a
+    /// second pass.
+    #[inline]
+    fn push_ascii(&mut self, word: &[u8], lower: bool) {
         if lower {
-            if let Some(s) = self.text.get_mut(at..) {
-                s.make_ascii_lowercase();
-            }
+            self.text
+                .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.text.extend(word.iter().map(|&b| char::from(b)));
         }
     }
 

@@ -176,10 +176,11 @@ impl TagTest {
 
     /// Whether the tag is one of the countries, or linked to one.
     fn in_country(&self, doc: &Doc, tag: &Tag) -> bool {
+        if self.countries.iter().any(|c| **c == *tag.entity) {
+            return true;
+        }
         let linked = doc.gazetteer.entity(&tag.entity).and_then(|e| e.country());
-        self.countries
-            .iter()
-            .any(|c| **c == *tag.entity || linked == Some(&**c))
+        linked.is_some_and(|l| self.countries.iter().any(|c| **c == *l))
     }
 
     /// Whether the tag is mentioned where the test looks.

@@ -54,9 +54,14 @@ impl<const N: usize> Default for Slot<N> {
 /// one lookup.
 #[derive(Clone, Debug)]
 pub(crate) struct Vocab<const N: usize> {
-    /// Open addressing, linear probing, at most half full; empty slots
-    /// have `k0 == 0`.
+    /// Open addressing, linear probing, at most two-thirds full; empty
+    /// slots have `k0 == 0`.
     slots: Vec<Slot<N>>,
+    /// One byte per slot: 0 when empty, else eight bits of the word's
+    /// hash with the top bit set. A lookup probes this small array first
+    /// and reads a slot only when its byte agrees, so a word that is not
+    /// there (half the words of news) rarely touches the big table.
+    tags: Vec<u8>,
     mask: usize,
     shift: u32,
     /// Short words in `slots`.
@@ -122,13 +127,20 @@ fn hash(k0: u64, k1: u64) -> u64 {
         .wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
+/// The tag byte of a hash: bits the slot index does not use, top bit set.
+#[inline]
+fn tag(h: u64) -> u8 {
+    (h >> 24) as u8 | 0x80
+}
+
 impl<const N: usize> Vocab<N> {
     /// A vocabulary of `words` (distinct, non-empty, about `count` of
     /// them), each with its ids.
     fn new<'a>(words: impl Iterator<Item = (&'a str, [u32; N])>, count: usize) -> Vocab<N> {
-        let cap = (count * 2).next_power_of_two().max(16);
+        let cap = (count + count / 2 + 1).next_power_of_two().max(16);
         let mut v = Vocab {
             slots: vec![Slot::default(); cap],
+            tags: vec![0; cap],
             mask: cap - 1,
             shift: 64 - cap.trailing_zeros(),
             len: 0,
@@ -145,11 +157,12 @@ impl<const N: usize> Vocab<N> {
             self.long.insert(word.into(), ids);
             return;
         }
-        if 2 * (self.len + 1) > self.slots.len() {
+        if 3 * (self.len + 1) > 2 * self.slots.len() {
             self.grow();
         }
         let (k0, k1) = key(word.as_bytes());
-        let mut i = (hash(k0, k1) >> self.shift) as usize;
+        let h = hash(k0, k1);
+        let mut i = (h >> self.shift) as usize;
         while self.slots[i].k0 != 0 && (self.slots[i].k0, self.slots[i].k1) != (k0, k1) {
             i = (i + 1) & self.mask;
         }
@@ -157,13 +170,14 @@ impl<const N: usize> Vocab<N> {
             self.len += 1;
         }
         self.slots[i] = Slot { k0, k1, ids };
+        self.tags[i] = tag(h);
     }
 
     /// Doubles the table (only when a caller under-counted its words).
     #[cold]
     fn grow(&mut self) {
         let words: Vec<(String, [u32; N])> = self.words().collect();
-        let mut bigger = Vocab::new(std::iter::empty(), 2 * self.slots.len());
+        let mut bigger = Vocab::new(std::iter::empty(), self.slots.len());
         bigger.long = std::mem::take(&mut self.long);
         for (w, ids) in &words {
             bigger.insert(w, *ids);
@@ -191,16 +205,18 @@ impl<const N: usize> Vocab<N> {
             return self.get_long(text.get(s..e).unwrap_or_default());
         }
         let (k0, k1) = key_at(text, s, e);
-        let mut i = (hash(k0, k1) >> self.shift) as usize;
+        let h = hash(k0, k1);
+        let want = tag(h);
+        let mut i = (h >> self.shift) as usize;
         loop {
-            let Some(s) = self.slots.get(i) else {
-                return [NONE; N];
-            };
-            if s.k0 == k0 && s.k1 == k1 {
-                return s.ids;
-            }
-            if s.k0 == 0 {
-                return [NONE; N];
+            match self.tags.get(i) {
+                None | Some(0) => return [NONE; N],
+                Some(&t) if t == want => {
+                    if let Some(s) = self.slots.get(i).filter(|s| s.k0 == k0 && s.k1 == k1) {
+                        return s.ids;
+                    }
+                }
+                Some(_) => {}
             }
             i = (i + 1) & self.mask;
         }
@@ -221,7 +237,7 @@ impl<const N: usize> Vocab<N> {
     /// Approximate heap memory held, in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
         let long: usize = self.long.keys().map(|k| k.len() + 24 + 4 * N).sum();
-        self.slots.len() * std::mem::size_of::<Slot<N>>() + long
+        self.slots.len() * (std::mem::size_of::<Slot<N>>() + 1) + long
     }
 }
 
@@ -432,5 +448,23 @@ mod tests {
             ),
             [(0, 2, 0), (2, 2, 1), (5, 5, 1)]
         );
+    }
+
+    #[test]
+    fn vocabulary_grows_and_finds_every_word_and_no_other() {
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        let long = "a".repeat(SHORT + 3);
+        // Told there are none: the table must grow as words arrive.
+        let mut v: Vocab<1> = Vocab::new(std::iter::empty(), 0);
+        for (i, w) in (0u32..).zip(words.iter().chain([&long])) {
+            v.insert(w, [i]);
+        }
+        for (i, w) in (0u32..).zip(words.iter().chain([&long])) {
+            assert_eq!(v.get(w.as_bytes(), 0, w.len()), [i], "{w}");
+        }
+        for w in ["w5000x", "w1", "x", "aaaa", &long[1..]] {
+            assert_eq!(v.get(w.as_bytes(), 0, w.len()), [NONE], "{w}");
+        }
+        assert_eq!(v.words().count(), words.len() + 1);
     }
 }

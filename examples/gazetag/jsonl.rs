@@ -260,7 +260,10 @@ fn split(lines: &[Line], n: usize) -> Vec<&[Line]> {
 
 /// Tags a chunk of lines and returns their output lines, in order.
 fn tag_lines(data: &[u8], lines: &[Line], fields: &Fields, tagger: &Tagger) -> Vec<u8> {
-    let mut out = Vec::with_capacity(lines.len() * 256);
+    // Output runs about twice the size of news input: growing the buffer
+    // from small would copy it over and over.
+    let input: usize = lines.iter().map(|l| l.range.len()).sum();
+    let mut out = Vec::with_capacity(2 * input + lines.len() * 64);
     for line in lines {
         let bytes = data.get(line.range.clone()).unwrap_or_default();
         let mark = out.len();

@@ -39,17 +39,12 @@ impl CasePolicy {
         match self.case {
             Case::Any => true,
             Case::Exact => {
-                scratch.clear();
-                for (i, t) in tokens.iter().enumerate() {
-                    if i > 0 {
-                        scratch.push(' ');
-                    }
+                let mut want = self.form.split(' ');
+                let same = tokens.iter().all(|t| {
                     let word = text.get(t.start..t.end).unwrap_or_default();
-                    for c in word.chars().filter(|&c| classify(c) == Class::Word) {
-                        fold_char(c, false, scratch);
-                    }
-                }
-                *scratch == *self.form
+                    want.next().is_some_and(|w| same_word(word, w, scratch))
+                });
+                same && want.next().is_none()
             }
             Case::Name => self.form.split(' ').zip(tokens).all(|(word, t)| {
                 let wants_capital = word.chars().next().is_some_and(is_capital);
@@ -63,6 +58,20 @@ impl CasePolicy {
     pub(crate) fn memory_usage(&self) -> usize {
         self.form.len()
     }
+}
+
+/// Whether the original `word` of a token folds, keeping case, to `want`.
+/// An ASCII token is letters and digits only (anything else would have
+/// ended it), so it is compared as it stands.
+fn same_word(word: &str, want: &str, scratch: &mut String) -> bool {
+    if word.is_ascii() {
+        return word == want;
+    }
+    scratch.clear();
+    for c in word.chars().filter(|&c| classify(c) == Class::Word) {
+        fold_char(c, false, scratch);
+    }
+    *scratch == *want
 }
 
 /// An upper-case or title-case letter ("ǅ" is title case, neither upper

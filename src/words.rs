@@ -157,10 +157,16 @@ impl<const N: usize> Vocab<N> {
             self.long.insert(word.into(), ids);
             return;
         }
+        let (k0, k1) = key(word.as_bytes());
+        *self.entry(k0, k1) = ids;
+    }
+
+    /// The ids of the short word keyed `(k0, k1)`, added with no ids if it
+    /// is not there yet.
+    fn entry(&mut self, k0: u64, k1: u64) -> &mut [u32; N] {
         if 3 * (self.len + 1) > 2 * self.slots.len() {
             self.grow();
         }
-        let (k0, k1) = key(word.as_bytes());
         let h = hash(k0, k1);
         let mut i = (h >> self.shift) as usize;
         while self.slots[i].k0 != 0 && (self.slots[i].k0, self.slots[i].k1) != (k0, k1) {
@@ -168,24 +174,29 @@ impl<const N: usize> Vocab<N> {
         }
         if self.slots[i].k0 == 0 {
             self.len += 1;
+            self.slots[i] = Slot {
+                k0,
+                k1,
+                ids: [NONE; N],
+            };
+            self.tags[i] = tag(h);
         }
-        self.slots[i] = Slot { k0, k1, ids };
-        self.tags[i] = tag(h);
+        &mut self.slots[i].ids
     }
 
     /// Doubles the table (only when a caller under-counted its words).
     #[cold]
     fn grow(&mut self) {
-        let words: Vec<(String, [u32; N])> = self.words().collect();
         let mut bigger = Vocab::new(std::iter::empty(), self.slots.len());
         bigger.long = std::mem::take(&mut self.long);
-        for (w, ids) in &words {
-            bigger.insert(w, *ids);
+        for s in self.slots.iter().filter(|s| s.k0 != 0) {
+            *bigger.entry(s.k0, s.k1) = s.ids;
         }
         *self = bigger;
     }
 
     /// Every word with its ids, in no particular order.
+    #[cfg(test)]
     fn words(&self) -> impl Iterator<Item = (String, [u32; N])> + '_ {
         let short = self.slots.iter().filter(|s| s.k0 != 0).map(|s| {
             let mut bytes = [0u8; SHORT];
@@ -244,15 +255,18 @@ impl<const N: usize> Vocab<N> {
 impl JointVocab {
     /// The words of two tries, each with its id in both.
     pub(crate) fn joint(a: &WordTrie, b: &WordTrie) -> JointVocab {
-        let mut both: FxHashMap<String, [u32; 2]> = FxHashMap::default();
-        for (w, [id]) in a.vocab.words() {
-            both.entry(w).or_insert([NONE; 2])[0] = id;
+        let (a, b) = (&a.vocab, &b.vocab);
+        let count = a.len + b.len;
+        let mut v = Vocab::new(std::iter::empty(), count);
+        for (which, from) in [(0, a), (1, b)] {
+            for s in from.slots.iter().filter(|s| s.k0 != 0) {
+                v.entry(s.k0, s.k1)[which] = s.ids[0];
+            }
+            for (w, [id]) in &from.long {
+                v.long.entry(w.clone()).or_insert([NONE; 2])[which] = *id;
+            }
         }
-        for (w, [id]) in b.vocab.words() {
-            both.entry(w).or_insert([NONE; 2])[1] = id;
-        }
-        let count = both.len();
-        Vocab::new(both.iter().map(|(w, ids)| (w.as_str(), *ids)), count)
+        v
     }
 
     /// Looks up every token of `folded` once: `a` and `b` receive the

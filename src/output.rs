@@ -54,7 +54,7 @@ pub enum Field {
 /// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
 /// "evidence", "reason"}`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     /// The id of the entity.
     pub entity: String,
@@ -63,7 +63,6 @@ pub struct Mention {
     /// Whether the mention is in the title or the body.
     pub field: Field,
     /// Where it is, in that field's text.
-    #[serde(flatten)]
     pub span: Span,
     /// The text exactly as written there.
     pub text: String,
@@ -71,6 +70,25 @@ pub struct Mention {
     pub evidence: Evidence,
     /// Why it was attributed to this entity.
     pub reason: Reason,
+}
+
+/// Written by hand rather than derived with `#[serde(flatten)]` on the
+/// span: flattening makes serde write a map entry by entry, which made
+/// mentions the slowest part of JSON output.
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = serializer.serialize_struct("Mention", 8)?;
+        m.serialize_field("entity", &self.entity)?;
+        m.serialize_field("kind", &self.kind)?;
+        m.serialize_field("field", &self.field)?;
+        m.serialize_field("start", &self.span.start)?;
+        m.serialize_field("end", &self.span.end)?;
+        m.serialize_field("text", &self.text)?;
+        m.serialize_field("evidence", &self.evidence)?;
+        m.serialize_field("reason", &self.reason)?;
+        m.end()
+    }
 }
 
 /// One entity the document is about, with how strongly.

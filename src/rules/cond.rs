@@ -1,5 +1,7 @@
 //! Compiled conditions, and how they are tested against a document.
 
+use std::cell::OnceCell;
+
 use regex::Regex;
 
 use super::Hit;
@@ -72,7 +74,7 @@ pub(crate) enum Cond {
 }
 
 /// The document as the conditions see it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Doc<'a> {
     pub(crate) gazetteer: &'a Gazetteer,
     pub(crate) title: &'a str,
@@ -81,9 +83,23 @@ pub(crate) struct Doc<'a> {
     pub(crate) mentions: &'a [Mention],
     /// Every phrase hit, grouped by list.
     pub(crate) phrase_hits: &'a PhraseHits,
+    /// The country each tag's entity is linked to, looked up once per
+    /// document the first time a condition asks.
+    pub(crate) linked: OnceCell<Vec<Option<&'a str>>>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// The country the entity of tag `i` is linked to.
+    fn linked_country(&self, i: usize) -> Option<&'a str> {
+        let (gazetteer, tags) = (self.gazetteer, self.tags);
+        let linked = self.linked.get_or_init(|| {
+            tags.iter()
+                .map(|t| gazetteer.entity(&t.entity).and_then(|e| e.country()))
+                .collect()
+        });
+        linked.get(i).copied().flatten()
+    }
+
     fn text(&self, field: Field) -> &str {
         match field {
             Field::Title => self.title,
@@ -145,7 +161,12 @@ impl TagTest {
     fn holds(&self, doc: &Doc, mut hits: Option<&mut Vec<Hit>>) -> bool {
         let need = self.at_least.max(1);
         let mut n = 0;
-        for t in doc.tags.iter().filter(|t| self.accepts(doc, t)) {
+        for (_, t) in doc
+            .tags
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| self.accepts(doc, *i, t))
+        {
             n += 1;
             match hits.as_deref_mut() {
                 Some(h) if n as usize <= MAX_HITS => h.push(Hit::Tag {
@@ -160,7 +181,8 @@ impl TagTest {
         n >= need
     }
 
-    fn accepts(&self, doc: &Doc, tag: &Tag) -> bool {
+    /// Whether `tag`, the `i`-th of the document, passes.
+    fn accepts(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
         let entity = || self.entities.iter().any(|e| **e == *tag.entity);
         (self.entities.is_empty() || entity())
             && self.kind.is_none_or(|k| tag.kind == k)
@@ -170,16 +192,16 @@ impl TagTest {
                 .is_none_or(|t| tag.kind == Kind::Topic && tag.entity == t)
             && tag.count >= self.min_count
             && tag.score >= self.min_score
-            && (self.countries.is_empty() || self.in_country(doc, tag))
+            && (self.countries.is_empty() || self.in_country(doc, i, tag))
             && self.placed(doc, tag)
     }
 
     /// Whether the tag is one of the countries, or linked to one.
-    fn in_country(&self, doc: &Doc, tag: &Tag) -> bool {
+    fn in_country(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
         if self.countries.iter().any(|c| **c == *tag.entity) {
             return true;
         }
-        let linked = doc.gazetteer.entity(&tag.entity).and_then(|e| e.country());
+        let linked = doc.linked_country(i);
         linked.is_some_and(|l| self.countries.iter().any(|c| **c == *l))
     }
 

@@ -12,6 +12,7 @@ mod embedded;
 mod load;
 mod phrases;
 
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -327,6 +328,7 @@ impl RuleSet {
             tags: input.tags,
             mentions: input.mentions,
             phrase_hits: hits,
+            linked: OnceCell::new(),
         };
         let mut found: Vec<Option<Category>> =
             self.rules.iter().map(|r| self.score(r, &doc)).collect();

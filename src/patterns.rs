@@ -21,16 +21,29 @@ pub(crate) struct CasePolicy {
     /// against and where `Name` finds the capitals it requires (empty for
     /// `Any`).
     form: Box<str>,
+    /// For `Name`: bit `i` is set when word `i` (of the first 64) starts
+    /// with a capital, so must the text's.
+    capitals: u64,
 }
 
 impl CasePolicy {
     /// The policy `case` for the pattern written `text`.
     pub(crate) fn new(text: &str, case: Case) -> CasePolicy {
-        let form = match case {
+        let form: Box<str> = match case {
             Case::Any => Box::default(),
             Case::Exact | Case::Name => fold_str_keep_case(text).into(),
         };
-        CasePolicy { case, form }
+        let capitals = form
+            .split(' ')
+            .take(64)
+            .enumerate()
+            .filter(|(_, w)| w.chars().next().is_some_and(is_capital))
+            .fold(0u64, |bits, (i, _)| bits | 1 << i);
+        CasePolicy {
+            case,
+            form,
+            capitals,
+        }
     }
 
     /// Whether the original spelling of `tokens` in `text` satisfies the
@@ -46,8 +59,16 @@ impl CasePolicy {
                 });
                 same && want.next().is_none()
             }
-            Case::Name => self.form.split(' ').zip(tokens).all(|(word, t)| {
-                let wants_capital = word.chars().next().is_some_and(is_capital);
+            Case::Name => tokens.iter().enumerate().all(|(i, t)| {
+                let wants_capital = match i {
+                    0..64 => self.capitals & 1 << i != 0,
+                    _ => self
+                        .form
+                        .split(' ')
+                        .nth(i)
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(is_capital),
+                };
                 let first = text.get(t.start..t.end).and_then(|w| w.chars().next());
                 !wants_capital || first.is_some_and(is_capital)
             }),
@@ -225,5 +246,43 @@ impl<T: Item> PatternSet<T> {
             .map(|t| std::mem::size_of::<T>() + item(t))
             .sum();
         self.trie.memory_usage() + items + 4 * self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepts(pattern: &str, case: Case, text: &str) -> bool {
+        let mut f = Folded::default();
+        f.fold(text);
+        CasePolicy::new(pattern, case).accepts(text, &f.tokens, &mut String::new())
+    }
+
+    #[test]
+    fn name_policy_wants_capitals_where_the_pattern_has_them() {
+        assert!(accepts("Bank of England", Case::Name, "BANK OF ENGLAND"));
+        assert!(accepts("Bank of England", Case::Name, "Bank Of England"));
+        assert!(!accepts("Bank of England", Case::Name, "bank of England"));
+        assert!(!accepts("Bank of England", Case::Name, "Bank of england"));
+        // Past the 64 words the bit mask holds, the pattern is read again.
+        let long: Vec<String> = (0..70).map(|i| format!("w{i}")).collect();
+        let mut pattern = long.clone();
+        pattern[66] = "Capital".into();
+        let mut text = long;
+        text[66] = "capital".into();
+        assert!(!accepts(&pattern.join(" "), Case::Name, &text.join(" ")));
+        text[66] = "CAPITAL".into();
+        assert!(accepts(&pattern.join(" "), Case::Name, &text.join(" ")));
+    }
+
+    #[test]
+    fn exact_policy_compares_the_case_kept_fold() {
+        assert!(accepts("U.S.", Case::Exact, "U.S"));
+        assert!(!accepts("US", Case::Exact, "us"));
+        assert!(accepts("Peña", Case::Exact, "Pena"));
+        assert!(accepts("Pena", Case::Exact, "Peña"));
+        assert!(!accepts("PEÑA", Case::Exact, "Peña"));
+        assert!(accepts("any", Case::Any, "ANY"));
     }
 }

@@ -123,6 +123,24 @@ fn push_plain(c: char, out: &mut String) {
     out.push_str(plain);
 }
 
+/// ASCII letters and digits lower-cased; every other byte 0.
+static ASCII_LOWER: [u8; 256] = ascii_table(true);
+/// ASCII letters and digits as they are; every other byte 0.
+static ASCII_KEEP: [u8; 256] = ascii_table(false);
+
+const fn ascii_table(lower: bool) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = if lower { c.to_ascii_lowercase() } else { c };
+        }
+        b += 1;
+    }
+    t
+}
+
 impl Folded {
     /// Folds `text` into `self`, replacing what was there.
     pub(crate) fn fold(&mut self, text: &str) {
@@ -132,8 +150,9 @@ impl Folded {
     /// Folds `text`, lower-casing only when `lower` is true.
     ///
     /// ASCII is folded a run at a time (a run of letters and digits is
-    /// copied and lower-cased in place); only non-ASCII characters take
-    /// the general path, one at a time.
+    /// pushed through a 256-byte table that lower-cases it and finds its
+    /// end); only non-ASCII characters take the general path, one at a
+    /// time.
     fn fold_with(&mut self, text: &str, lower: bool) {
         self.text.clear();
         self.tokens.clear();
@@ -143,35 +162,24 @@ impl Folded {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii_alphanumeric() {
-                let rest = bytes.get(i + 1..).unwrap_or_default();
-                let run = i
-                    + 1
-                    + rest
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                let word = bytes.get(i..run).unwrap_or_default();
-                if open {
-                    self.push_ascii(word, lower);
-                    if let Some(t) = self.tokens.last_mut() {
-                        t.fend = self.text.len();
-                        t.end = run;
-                    }
-                } else {
+                if !open {
                     if !self.text.is_empty() {
                         self.text.push(' ');
                     }
-                    let fstart = self.text.len();
-                    self.push_ascii(word, lower);
                     self.tokens.push(Token {
-                        fstart,
-                        fend: self.text.len(),
+                        fstart: self.text.len(),
+                        fend: 0,
                         start: i,
-                        end: run,
+                        end: 0,
                     });
                     open = true;
                 }
-                i = run;
+                let end = self.push_ascii(bytes, i, lower);
+                if let Some(t) = self.tokens.last_mut() {
+                    t.fend = self.text.len();
+                    t.end = end;
+                }
+                i = end;
             } else if b.is_ascii() {
                 open = false;
                 i += 1;
@@ -200,17 +208,24 @@ impl Folded {
         }
     }
 
-    /// Appends `word`, ASCII letters and digits, lower-cased when `lower`
-    /// is true. Words are short: pushing byte by byte beats a copy and a
-    /// second pass.
+    /// Appends the run of ASCII letters and digits at `bytes[from..]`,
+    /// lower-cased when `lower` is true, and returns where it ends. Words
+    /// are short: pushing while scanning beats finding the end, copying
+    /// and lower-casing in three passes.
     #[inline]
-    fn push_ascii(&mut self, word: &[u8], lower: bool) {
-        if lower {
-            self.text
-                .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            self.text.extend(word.iter().map(|&b| char::from(b)));
+    fn push_ascii(&mut self, bytes: &[u8], from: usize, lower: bool) -> usize {
+        let table = if lower { &ASCII_LOWER } else { &ASCII_KEEP };
+        let run = bytes.get(from..).unwrap_or_default();
+        let mut n = 0;
+        for &b in run {
+            let f = table[usize::from(b)];
+            if f == 0 {
+                break;
+            }
+            self.text.push(char::from(f));
+            n += 1;
         }
+        from + n
     }
 
     /// Starts a token with `c`; returns false if `c` folds to nothing, in

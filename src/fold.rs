@@ -16,6 +16,8 @@
 //! range it came from, which is the whole offset map: spans are only ever
 //! mapped at token edges.
 
+use std::cell::RefCell;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// One word of the original text.
@@ -254,17 +256,40 @@ impl Folded {
 
 /// Folds a short string (an alias) to its matching form.
 pub(crate) fn fold_str(text: &str) -> String {
-    let mut f = Folded::default();
-    f.fold(text);
-    f.text
+    with_scratch(|f| {
+        f.fold_with(text, true);
+        f.text.clone()
+    })
 }
 
 /// Folds a short string keeping case: the same tokens as [`fold_str`], but
 /// not lower-cased. Used to compare the case of a match with its alias.
 pub(crate) fn fold_str_keep_case(text: &str) -> String {
-    let mut f = Folded::default();
-    f.fold_with(text, false);
-    f.text
+    with_scratch(|f| {
+        f.fold_with(text, false);
+        f.text.clone()
+    })
+}
+
+thread_local! {
+    /// The buffers `fold_str` folds into: loading folds every alias of the
+    /// gazetteer, and a fresh `Folded` each time cost two allocations.
+    static SCRATCH: RefCell<Folded> = RefCell::new(Folded::default());
+}
+
+/// Runs `f` on this thread's scratch buffers (fresh ones if they are in
+/// use), and lets go of them if they grew large.
+fn with_scratch<R>(f: impl FnOnce(&mut Folded) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = f(&mut scratch);
+            if scratch.text.capacity() > 1 << 16 {
+                *scratch = Folded::default();
+            }
+            out
+        }
+        Err(_) => f(&mut Folded::default()),
+    })
 }
 
 /// Maps typographic punctuation to its ASCII form, for comparing the

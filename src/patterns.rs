@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::error::Error;
-use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str, fold_str_keep_case};
+use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str_keep_case};
 use crate::gazetteer::Case;
 use crate::words::WordTrie;
 
@@ -115,6 +115,8 @@ pub(crate) struct PatternSetBuilder<T> {
     keyed: Vec<(u32, T)>,
     /// More distinct patterns were added than ids can number.
     overflow: bool,
+    /// Reused for folding each text.
+    folded: Folded,
 }
 
 impl<T> Default for PatternSetBuilder<T> {
@@ -124,6 +126,7 @@ impl<T> Default for PatternSetBuilder<T> {
             ids: FxHashMap::default(),
             keyed: Vec::new(),
             overflow: false,
+            folded: Folded::default(),
         }
     }
 }
@@ -135,11 +138,16 @@ impl<T: Item> PatternSetBuilder<T> {
             self.overflow = true;
             return;
         };
-        let patterns = &mut self.patterns;
-        let pid = *self.ids.entry(fold_str(text)).or_insert_with_key(|k| {
-            patterns.push(k.clone());
-            next
-        });
+        self.folded.fold(text);
+        let folded = self.folded.text.as_str();
+        let pid = match self.ids.get(folded) {
+            Some(&pid) => pid,
+            None => {
+                self.ids.insert(folded.to_string(), next);
+                self.patterns.push(folded.to_string());
+                next
+            }
+        };
         self.keyed.push((pid, item));
     }
 
@@ -149,22 +157,29 @@ impl<T: Item> PatternSetBuilder<T> {
     /// # Errors
     ///
     /// Fails when more than `u32::MAX` distinct patterns were added.
-    pub(crate) fn build(mut self) -> Result<PatternSet<T>, Error> {
+    pub(crate) fn build(self) -> Result<PatternSet<T>, Error> {
         if self.overflow || u32::try_from(self.keyed.len()).is_err() {
             return Err(Error::build("too many aliases or phrases".into()));
         }
-        self.keyed.sort_by_key(|(p, _)| *p);
-        let mut starts = Vec::with_capacity(self.patterns.len() + 1);
-        let mut items = Vec::with_capacity(self.keyed.len());
+        // A counting sort by pattern, stable: items are large, and their
+        // patterns are dense small numbers.
+        let mut starts = vec![0u32; self.patterns.len() + 1];
+        for (pid, _) in &self.keyed {
+            starts[*pid as usize + 1] += 1;
+        }
+        for p in 1..starts.len() {
+            starts[p] += starts[p - 1];
+        }
+        let mut next = starts.clone();
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None)
+            .take(self.keyed.len())
+            .collect();
         for (pid, item) in self.keyed {
-            while starts.len() <= pid as usize {
-                starts.push(items.len() as u32);
-            }
-            items.push(item);
+            let at = &mut next[pid as usize];
+            slots[*at as usize] = Some(item);
+            *at += 1;
         }
-        while starts.len() <= self.patterns.len() {
-            starts.push(items.len() as u32);
-        }
+        let items: Vec<T> = slots.into_iter().flatten().collect();
         Ok(PatternSet {
             trie: WordTrie::new(&self.patterns),
             starts,

@@ -304,26 +304,32 @@ impl WordTrie {
     pub(crate) fn new(patterns: &[String]) -> WordTrie {
         let mut ids: FastMap<&str, u32> = FastMap::default();
         let mut words: Vec<&str> = Vec::new();
-        let mut seqs: Vec<Vec<u32>> = Vec::with_capacity(patterns.len());
+        // Every pattern's word ids, one after another: pattern `p` is
+        // `seq[ends[p - 1]..ends[p]]`.
+        let mut seq: Vec<u32> = Vec::with_capacity(patterns.len() * 2);
+        let mut ends: Vec<usize> = Vec::with_capacity(patterns.len());
         for p in patterns {
-            let seq = p
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    *ids.entry(w).or_insert_with(|| {
-                        words.push(w);
-                        (words.len() - 1) as u32
-                    })
-                })
-                .collect();
-            seqs.push(seq);
+            for w in p.split(' ').filter(|w| !w.is_empty()) {
+                let id = *ids.entry(w).or_insert_with(|| {
+                    words.push(w);
+                    (words.len() - 1) as u32
+                });
+                seq.push(id);
+            }
+            ends.push(seq.len());
         }
+        let seqs = ends
+            .iter()
+            .scan(0, |start, &end| {
+                Some(seq.get(std::mem::replace(start, end)..end))
+            })
+            .map(Option::unwrap_or_default);
         let mut t = WordTrie {
             vocab: Vocab::new(words.iter().copied().zip((0..).map(|id| [id])), words.len()),
             root: vec![NONE; words.len()],
             ..WordTrie::default()
         };
-        for (pid, seq) in (0u32..).zip(&seqs) {
+        for (pid, seq) in (0u32..).zip(seqs) {
             let Some((&first, rest)) = seq.split_first() else {
                 t.empty.push(pid);
                 continue;

@@ -126,8 +126,53 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     lines: &Lines,
 ) -> Result<T, Problem> {
     toml::from_str::<T>(text).map_err(|err| {
-        let line = err.span().map(|s| lines.line(s.start));
-        let msg = err.message().trim_end_matches('.').to_string();
+        let span = err.span();
+        let line = span.as_ref().map(|s| lines.line(s.start));
+        // toml's parser says only "duplicate key", with the key's span:
+        // quote the key, as reports always did.
+        let key = span.and_then(|s| text.get(s)).filter(|k| !k.is_empty());
+        let msg = match (err.message(), key) {
+            ("duplicate key", Some(key)) => format!("duplicate key `{key}`"),
+            (msg, _) => msg.trim_end_matches('.').to_string(),
+        };
         Problem::new(crate::error::ProblemKind::Syntax, file, line, msg)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Agency {
+        id: String,
+        name: String,
+    }
+
+    fn syntax(text: &str) -> (Option<usize>, String) {
+        let err = parse_toml::<Agency>("t.toml", text, &Lines::new(text)).unwrap_err();
+        (err.line(), err.message().to_string())
+    }
+
+    #[test]
+    fn duplicate_key_is_quoted_with_its_line() {
+        let text =
+            "id = \"agency/sis\"\nname = \"Secret Intelligence Service\"\nid = \"agency/mi6\"\n";
+        assert_eq!(syntax(text), (Some(3), "duplicate key `id`".to_string()));
+    }
+
+    #[test]
+    fn unclosed_string_has_its_line_and_one_line_message() {
+        let (line, msg) = syntax("id = \"agency/sis\"\nname = \"MI6\n");
+        assert_eq!(line, Some(2));
+        assert!(!msg.is_empty() && !msg.contains('\n'), "{msg:?}");
+    }
+
+    #[test]
+    fn lines_are_one_based() {
+        let lines = Lines::new("a\nbc\n\nd");
+        let got: Vec<usize> = [0, 1, 2, 4, 5, 6].map(|o| lines.line(o)).to_vec();
+        assert_eq!(got, [1, 1, 2, 2, 3, 4]);
+    }
 }

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
 use crate::error::{Problem, ProblemKind};
-use crate::fold::fold_str;
+use crate::fold::{Folded, fold_str};
 use crate::sources::{Lines, map_in_order, parse_toml};
 
 /// One data file as TOML gives it.
@@ -91,6 +91,9 @@ impl Parsed {
 struct At<'a> {
     file: &'a Parsed,
     problems: &'a mut Vec<Problem>,
+    /// Scratch space for folding, reused so that checking that an alias
+    /// has something to match allocates nothing.
+    fold: Folded,
 }
 
 impl At<'_> {
@@ -153,6 +156,7 @@ fn check_file(file: &Parsed, ids: &Ids) -> Checked {
     let mut at = At {
         file,
         problems: &mut problems,
+        fold: Folded::default(),
     };
     let mut cues = Vec::new();
     for word in file.cues.iter().flat_map(|c| &c.place_before) {
@@ -217,6 +221,9 @@ pub(crate) const TSV_COLUMNS: [&str; 10] = [
 /// times faster than TOML, for large uniform tables such as world cities.
 fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<RawEntity> {
     let mut out = Vec::new();
+    // The cells of the current line: text and byte offset in the file.
+    // Each becomes a `String` once, when it goes into the record.
+    let mut cells: Vec<(&str, usize)> = Vec::with_capacity(TSV_COLUMNS.len());
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
         let start = offset;
@@ -225,10 +232,10 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut cells: Vec<S> = Vec::with_capacity(TSV_COLUMNS.len());
+        cells.clear();
         let mut at = start;
         for cell in line.split('\t') {
-            cells.push(Spanned::new(at..at + cell.len(), cell.to_string()));
+            cells.push((cell, at));
             at += cell.len() + 1;
         }
         let fail = |msg: String| Problem::new(ProblemKind::Syntax, &parsed.file, Some(n + 1), msg);
@@ -244,44 +251,37 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             problems.push(fail(msg));
             continue;
         }
-        let population = match cells[4].get_ref().as_str() {
-            "" => None,
-            p => match p.parse::<u64>() {
-                Ok(v) => Some(Spanned::new(cells[4].span(), v)),
+        let population = match cells[4] {
+            ("", _) => None,
+            (p, at) => match p.parse::<u64>() {
+                Ok(v) => Some(Spanned::new(at..at + p.len(), v)),
                 Err(_) => {
                     problems.push(fail(format!("population {p:?} is not a whole number")));
                     continue;
                 }
             },
         };
-        let list = |cell: &S| -> Vec<S> {
-            if cell.get_ref().is_empty() {
-                return Vec::new();
+        let mut needs_context = false;
+        for flag in tsv_list(cells[8]) {
+            match flag.get_ref().as_str() {
+                "context" => needs_context = true,
+                other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
             }
-            let mut at = cell.span().start;
-            cell.get_ref()
-                .split('|')
-                .map(|item| {
-                    let s = Spanned::new(at..at + item.len(), item.to_string());
-                    at += item.len() + 1;
-                    s
-                })
-                .collect()
-        };
-        let optional = |cell: &S| (!cell.get_ref().is_empty()).then(|| cell.clone());
+        }
+        let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
         out.push(RawEntity {
-            id: cells[0].clone(),
-            kind: cells[1].clone(),
-            name: cells[2].clone(),
+            id: spanned(cells[0].0, cells[0].1),
+            kind: spanned(cells[1].0, cells[1].1),
+            name: spanned(cells[2].0, cells[2].1),
             tag: None,
             iso: None,
-            names: list(&cells[5]),
-            exact: list(&cells[6]),
+            names: tsv_list(cells[5]),
+            exact: tsv_list(cells[6]),
             phrases: Vec::new(),
             demonyms: Vec::new(),
             metonyms: Vec::new(),
             currencies: Vec::new(),
-            context_names: cells.get(9).map_or(Vec::new(), list),
+            context_names: cells.get(9).map_or(Vec::new(), |&c| tsv_list(c)),
             partial: Vec::new(),
             country: optional(&cells[3]),
             parent: None,
@@ -289,20 +289,32 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             successor: None,
             roles: Vec::new(),
             population,
-            cues: list(&cells[7]),
-            needs_context: false,
+            cues: tsv_list(cells[7]),
+            needs_context,
         });
-        for flag in list(&cells[8]) {
-            match flag.get_ref().as_str() {
-                "context" => out
-                    .last_mut()
-                    .into_iter()
-                    .for_each(|e| e.needs_context = true),
-                other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
-            }
-        }
     }
     out
+}
+
+/// `text`, found at byte `at` of its file.
+fn spanned(text: &str, at: usize) -> S {
+    Spanned::new(at..at + text.len(), text.to_string())
+}
+
+/// The items of a `|`-separated cell found at byte `at`; none for an
+/// empty cell.
+fn tsv_list((cell, at): (&str, usize)) -> Vec<S> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    let mut at = at;
+    cell.split('|')
+        .map(|item| {
+            let s = spanned(item, at);
+            at += item.len() + 1;
+            s
+        })
+        .collect()
 }
 
 /// Where an id is first defined, and what the checks need to know of it.
@@ -330,7 +342,11 @@ fn index_ids<'a>(parsed: &'a [Parsed], problems: &mut Vec<Problem>) -> Ids<'a> {
     let mut ids = Ids::with_capacity_and_hasher(records, Default::default());
     let mut position = 0u32;
     for (fi, file) in parsed.iter().enumerate() {
-        let mut at = At { file, problems };
+        let mut at = At {
+            file,
+            problems,
+            fold: Folded::default(),
+        };
         for raw in &file.entities {
             let id = raw.id.get_ref().as_str();
             match ids.entry(id) {
@@ -545,7 +561,8 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
             );
             continue;
         }
-        if fold_str(text).is_empty() {
+        at.fold.fold(text);
+        if at.fold.text.is_empty() {
             let msg = format!("alias {text:?} in {field} has no letters or digits to match");
             at.report(ProblemKind::EmptyAlias, s, msg);
             continue;
@@ -561,7 +578,7 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
         }
     }
     if kind == Some(Kind::Person) {
-        add_surname(raw.name.get_ref(), &mut out);
+        add_surname(raw.name.get_ref(), &mut out, &mut at.fold);
     }
     out
 }
@@ -571,7 +588,7 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
 /// count once the full name has been given. A surname of one letter, or a
 /// generational suffix ("Jr."), is left out; so is a surname that is
 /// already an alias.
-fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
+fn add_surname(name: &str, out: &mut Vec<AliasForm>, scratch: &mut Folded) {
     let words: Vec<&str> = name.split_whitespace().collect();
     let Some((&last, rest)) = words.split_last() else {
         return;
@@ -584,7 +601,11 @@ fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
     if folded.len() < 2 || suffix || folded.contains(' ') {
         return;
     }
-    if !out.iter().any(|a| fold_str(&a.text) == folded) {
+    let is_alias = |a: &AliasForm| {
+        scratch.fold(&a.text);
+        scratch.text == folded
+    };
+    if !out.iter().any(is_alias) {
         out.push(AliasForm {
             text: last.into(),
             case: Case::Name,

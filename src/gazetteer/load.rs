@@ -1,16 +1,17 @@
 //! Reading data files: TOML into raw records, raw records into checked
 //! entities. Every problem is collected; nothing stops at the first one.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
 use crate::error::{Problem, ProblemKind};
-use crate::fold::fold_str;
-use crate::sources::{Lines, parse_toml};
+use crate::fold::{Folded, fold_str};
+use crate::sources::{Lines, map_in_order, parse_toml};
 
 /// One data file as TOML gives it.
 #[derive(Debug, Deserialize)]
@@ -74,6 +75,8 @@ struct RawEntity {
 struct Parsed {
     file: String,
     lines: Lines,
+    /// The length of the text, to share the work of checking out.
+    size: usize,
     entities: Vec<RawEntity>,
     cues: Option<RawCues>,
 }
@@ -88,6 +91,9 @@ impl Parsed {
 struct At<'a> {
     file: &'a Parsed,
     problems: &'a mut Vec<Problem>,
+    /// Scratch space for folding, reused so that checking that an alias
+    /// has something to match allocates nothing.
+    fold: Folded,
 }
 
 impl At<'_> {
@@ -106,65 +112,93 @@ pub(crate) struct Loaded {
 
 /// Parses and checks every source, returning what they hold or every
 /// problem found.
+///
+/// Files are parsed, and then checked, on several threads
+/// ([`map_in_order`]); their results are merged in source order, so the
+/// entities and the problems come in the same order as on one thread.
 pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>> {
     let mut problems = Vec::new();
-    let parsed: Vec<Parsed> = sources
-        .iter()
-        .filter_map(|(file, text)| parse(file, text, &mut problems))
-        .collect();
+    let size = |(_, text): &(String, String)| text.len();
+    let mut parsed = Vec::with_capacity(sources.len());
+    for (file, more) in map_in_order(sources, size, |(f, t)| parse(f, t)) {
+        parsed.extend(file);
+        problems.extend(more);
+    }
     let ids = index_ids(&parsed, &mut problems);
-    let mut entities = Vec::new();
+    let size = |p: &Parsed| p.size;
+    let checked = map_in_order(&parsed, size, |file| check_file(file, &ids));
+    let mut entities = Vec::with_capacity(ids.len());
     let mut cues = Cues::default();
-    for file in &parsed {
-        let mut at = At {
-            file,
-            problems: &mut problems,
-        };
-        for word in file.cues.iter().flat_map(|c| &c.place_before) {
-            if let Some(w) = check_text("cue", word, &mut at) {
-                cues.place_before.insert(fold_str(w).into());
-            }
-        }
-        let mut at = At {
-            file,
-            problems: &mut problems,
-        };
-        for raw in &file.entities {
-            if let Some(e) = check(raw, &ids, &mut at) {
-                entities.push(e);
-            }
-        }
+    for file in checked {
+        entities.extend(file.entities);
+        cues.place_before.extend(file.cues);
+        problems.extend(file.problems);
     }
     if problems.is_empty() {
-        resolve_indices(&mut entities);
+        resolve_indices(&mut entities, &ids);
         Ok(Loaded { entities, cues })
     } else {
         Err(problems)
     }
 }
 
-fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> {
+/// What one file gives once checked.
+struct Checked {
+    entities: Vec<Entity>,
+    /// Folded `place_before` cue words.
+    cues: Vec<Box<str>>,
+    problems: Vec<Problem>,
+}
+
+/// Checks the cues and the records of one parsed file.
+fn check_file(file: &Parsed, ids: &Ids) -> Checked {
+    let mut problems = Vec::new();
+    let mut at = At {
+        file,
+        problems: &mut problems,
+        fold: Folded::default(),
+    };
+    let mut cues = Vec::new();
+    for word in file.cues.iter().flat_map(|c| &c.place_before) {
+        if let Some(w) = check_text("cue", word, &mut at) {
+            cues.push(fold_str(w).into());
+        }
+    }
+    let mut entities = Vec::with_capacity(file.entities.len());
+    entities.extend(
+        file.entities
+            .iter()
+            .filter_map(|raw| check(raw, ids, &mut at)),
+    );
+    Checked {
+        entities,
+        cues,
+        problems,
+    }
+}
+
+/// Parses one file: its records, or the problems that kept it from
+/// parsing.
+fn parse(file: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
     let mut parsed = Parsed {
         file: file.to_string(),
         lines: Lines::new(text),
+        size: text.len(),
         entities: Vec::new(),
         cues: None,
     };
+    let mut problems = Vec::new();
     if file.ends_with(".tsv") {
-        let before = problems.len();
-        parsed.entities = parse_tsv(&parsed, text, problems);
-        return (problems.len() == before).then_some(parsed);
+        parsed.entities = parse_tsv(&parsed, text, &mut problems);
+        return (problems.is_empty().then_some(parsed), problems);
     }
     match parse_toml::<RawFile>(file, text, &parsed.lines) {
         Ok(raw) => {
             parsed.entities = raw.entity;
             parsed.cues = raw.cues;
-            Some(parsed)
+            (Some(parsed), problems)
         }
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
+        Err(problem) => (None, vec![problem]),
     }
 }
 
@@ -187,7 +221,13 @@ pub(crate) const TSV_COLUMNS: [&str; 10] = [
 /// lines starting with `#` and blank lines are skipped. Loads several
 /// times faster than TOML, for large uniform tables such as world cities.
 fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<RawEntity> {
-    let mut out = Vec::new();
+    // One record a line: sized once, the records of a table of world
+    // cities (some 6 MB) are not copied from one doubling to the next.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(lines);
+    // The cells of the current line: text and byte offset in the file.
+    // Each becomes a `String` once, when it goes into the record.
+    let mut cells: Vec<(&str, usize)> = Vec::with_capacity(TSV_COLUMNS.len());
     let mut offset = 0;
     for (n, line) in text.split('\n').enumerate() {
         let start = offset;
@@ -196,10 +236,10 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut cells: Vec<S> = Vec::with_capacity(TSV_COLUMNS.len());
+        cells.clear();
         let mut at = start;
         for cell in line.split('\t') {
-            cells.push(Spanned::new(at..at + cell.len(), cell.to_string()));
+            cells.push((cell, at));
             at += cell.len() + 1;
         }
         let fail = |msg: String| Problem::new(ProblemKind::Syntax, &parsed.file, Some(n + 1), msg);
@@ -215,44 +255,37 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             problems.push(fail(msg));
             continue;
         }
-        let population = match cells[4].get_ref().as_str() {
-            "" => None,
-            p => match p.parse::<u64>() {
-                Ok(v) => Some(Spanned::new(cells[4].span(), v)),
+        let population = match cells[4] {
+            ("", _) => None,
+            (p, at) => match p.parse::<u64>() {
+                Ok(v) => Some(Spanned::new(at..at + p.len(), v)),
                 Err(_) => {
                     problems.push(fail(format!("population {p:?} is not a whole number")));
                     continue;
                 }
             },
         };
-        let list = |cell: &S| -> Vec<S> {
-            if cell.get_ref().is_empty() {
-                return Vec::new();
+        let mut needs_context = false;
+        for flag in tsv_list(cells[8]) {
+            match flag.get_ref().as_str() {
+                "context" => needs_context = true,
+                other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
             }
-            let mut at = cell.span().start;
-            cell.get_ref()
-                .split('|')
-                .map(|item| {
-                    let s = Spanned::new(at..at + item.len(), item.to_string());
-                    at += item.len() + 1;
-                    s
-                })
-                .collect()
-        };
-        let optional = |cell: &S| (!cell.get_ref().is_empty()).then(|| cell.clone());
+        }
+        let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
         out.push(RawEntity {
-            id: cells[0].clone(),
-            kind: cells[1].clone(),
-            name: cells[2].clone(),
+            id: spanned(cells[0].0, cells[0].1),
+            kind: spanned(cells[1].0, cells[1].1),
+            name: spanned(cells[2].0, cells[2].1),
             tag: None,
             iso: None,
-            names: list(&cells[5]),
-            exact: list(&cells[6]),
+            names: tsv_list(cells[5]),
+            exact: tsv_list(cells[6]),
             phrases: Vec::new(),
             demonyms: Vec::new(),
             metonyms: Vec::new(),
             currencies: Vec::new(),
-            context_names: cells.get(9).map_or(Vec::new(), list),
+            context_names: cells.get(9).map_or(Vec::new(), |&c| tsv_list(c)),
             partial: Vec::new(),
             country: optional(&cells[3]),
             parent: None,
@@ -260,45 +293,87 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             successor: None,
             roles: Vec::new(),
             population,
-            cues: list(&cells[7]),
-            needs_context: false,
+            cues: tsv_list(cells[7]),
+            needs_context,
         });
-        for flag in list(&cells[8]) {
-            match flag.get_ref().as_str() {
-                "context" => out
-                    .last_mut()
-                    .into_iter()
-                    .for_each(|e| e.needs_context = true),
-                other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
-            }
-        }
     }
     out
 }
 
-/// What the id check needs to know about every entity: its kind, or
-/// `None` when the kind is unknown (links to it are not reported twice).
-type Ids<'a> = HashMap<&'a str, Option<Kind>>;
+/// `text`, found at byte `at` of its file.
+fn spanned(text: &str, at: usize) -> S {
+    Spanned::new(at..at + text.len(), text.to_string())
+}
+
+/// The items of a `|`-separated cell found at byte `at`; none for an
+/// empty cell.
+fn tsv_list((cell, at): (&str, usize)) -> Vec<S> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    let mut at = at;
+    cell.split('|')
+        .map(|item| {
+            let s = spanned(item, at);
+            at += item.len() + 1;
+            s
+        })
+        .collect()
+}
+
+/// Where an id is first defined, and what the checks need to know of it.
+struct Id {
+    /// The entity's kind, or `None` when it is unknown (links to it are
+    /// not reported twice).
+    kind: Option<Kind>,
+    /// The index of the file in the parsed files.
+    file: usize,
+    /// The byte offset of the id in its file, for the duplicate's report.
+    offset: usize,
+    /// The record's position over all files: its index among the entities
+    /// when the data has no problems.
+    position: u32,
+}
+
+/// Every id of the data. FxHash, not SipHash: the keys are the data's own
+/// ids, hashed some 40,000 times a build, and nothing is gained from a
+/// hash that resists chosen keys.
+type Ids<'a> = FxHashMap<&'a str, Id>;
 
 /// Indexes every id, reporting duplicates with where the first one is.
 fn index_ids<'a>(parsed: &'a [Parsed], problems: &mut Vec<Problem>) -> Ids<'a> {
-    let mut first: HashMap<&str, (usize, usize)> = HashMap::new();
-    let mut ids = Ids::new();
+    let records = parsed.iter().map(|f| f.entities.len()).sum();
+    let mut ids = Ids::with_capacity_and_hasher(records, Default::default());
+    let mut position = 0u32;
     for (fi, file) in parsed.iter().enumerate() {
-        let mut at = At { file, problems };
+        let mut at = At {
+            file,
+            problems,
+            fold: Folded::default(),
+        };
         for raw in &file.entities {
             let id = raw.id.get_ref().as_str();
-            let line = file.line(raw.id.span());
-            if let Some(&(pf, pl)) = first.get(id) {
-                let msg = format!(
-                    "duplicate id {id:?} (first defined at {}:{pl})",
-                    parsed[pf].file
-                );
-                at.report(ProblemKind::DuplicateId, &raw.id, msg);
-                continue;
+            match ids.entry(id) {
+                Entry::Occupied(first) => {
+                    let first = first.get();
+                    let first_file = &parsed[first.file];
+                    let msg = format!(
+                        "duplicate id {id:?} (first defined at {}:{})",
+                        first_file.file,
+                        first_file.lines.line(first.offset)
+                    );
+                    at.report(ProblemKind::DuplicateId, &raw.id, msg);
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(Id {
+                        kind: Kind::from_data(raw.kind.get_ref()),
+                        file: fi,
+                        offset: raw.id.span().start,
+                        position,
+                    });
+                }
             }
-            first.insert(id, (fi, line));
-            ids.insert(id, Kind::from_data(raw.kind.get_ref()));
+            position = position.saturating_add(1);
         }
     }
     ids
@@ -411,13 +486,13 @@ fn check_link(
 ) -> Option<Box<str>> {
     let link = link.as_ref()?;
     let target = link.get_ref().as_str();
-    match (ids.get(target), want) {
+    match (ids.get(target).map(|i| i.kind), want) {
         (None, _) => {
             let msg = format!("{field} links to unknown id {target:?}");
             at.report(ProblemKind::DanglingLink, link, msg);
             None
         }
-        (Some(Some(kind)), Some(want)) if *kind != want => {
+        (Some(Some(kind)), Some(want)) if kind != want => {
             let msg = format!("{field} links to {target:?}, which is a {kind}, not a {want}");
             at.report(ProblemKind::DanglingLink, link, msg);
             None
@@ -490,7 +565,8 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
             );
             continue;
         }
-        if fold_str(text).is_empty() {
+        at.fold.fold(text);
+        if at.fold.text.is_empty() {
             let msg = format!("alias {text:?} in {field} has no letters or digits to match");
             at.report(ProblemKind::EmptyAlias, s, msg);
             continue;
@@ -506,7 +582,7 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
         }
     }
     if kind == Some(Kind::Person) {
-        add_surname(raw.name.get_ref(), &mut out);
+        add_surname(raw.name.get_ref(), &mut out, &mut at.fold);
     }
     out
 }
@@ -516,7 +592,7 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
 /// count once the full name has been given. A surname of one letter, or a
 /// generational suffix ("Jr."), is left out; so is a surname that is
 /// already an alias.
-fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
+fn add_surname(name: &str, out: &mut Vec<AliasForm>, scratch: &mut Folded) {
     let words: Vec<&str> = name.split_whitespace().collect();
     let Some((&last, rest)) = words.split_last() else {
         return;
@@ -529,7 +605,11 @@ fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
     if folded.len() < 2 || suffix || folded.contains(' ') {
         return;
     }
-    if !out.iter().any(|a| fold_str(&a.text) == folded) {
+    let is_alias = |a: &AliasForm| {
+        scratch.fold(&a.text);
+        scratch.text == folded
+    };
+    if !out.iter().any(is_alias) {
         out.push(AliasForm {
             text: last.into(),
             case: Case::Name,
@@ -540,16 +620,76 @@ fn add_surname(name: &str, out: &mut Vec<AliasForm>) {
 }
 
 /// Fills in the index of each entity's country, now that all are known.
-fn resolve_indices(entities: &mut [Entity]) {
-    let index: HashMap<Box<str>, u32> = entities
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((e.id.clone(), u32::try_from(i).ok()?)))
-        .collect();
+/// `ids` gives positions among `entities`, which hold every record since
+/// the data has no problems.
+fn resolve_indices(entities: &mut [Entity], ids: &Ids) {
+    let position = |id: &str| ids.get(id).map(|i| i.position);
     for e in entities.iter_mut() {
-        e.country_index = e.country.as_ref().and_then(|c| index.get(c).copied());
-        if e.kind == Kind::Country {
-            e.country_index = index.get(&e.id).copied();
-        }
+        e.country_index = if e.kind == Kind::Country {
+            position(&e.id)
+        } else {
+            e.country.as_deref().and_then(position)
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files of different sizes, big enough together to be parsed on
+    /// several threads, the largest last so that threads take them out of
+    /// order; file `f` has `200 * (f + 1)` organisations and, when `bad`,
+    /// one record of an unknown kind at the end.
+    fn files(bad: bool) -> Vec<(String, String)> {
+        (0..4)
+            .map(|f| {
+                let mut text = String::new();
+                for i in 0..200 * (f + 1) {
+                    text.push_str(&format!(
+                        "[[entity]]\nid = \"org/f{f}-{i}\"\nkind = \"organization\"\nname = \"Trading House {f} {i}\"\n"
+                    ));
+                }
+                if bad {
+                    text.push_str(&format!(
+                        "[[entity]]\nid = \"org/f{f}-bad\"\nkind = \"firm\"\nname = \"Bad {f}\"\n"
+                    ));
+                }
+                (format!("f{f}.toml"), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn files_load_in_order_on_any_thread() {
+        let files = files(false);
+        assert!(files.iter().map(|(_, t)| t.len()).sum::<usize>() > 64 * 1024);
+        let loaded = load(&files).ok().unwrap();
+        let ids: Vec<&str> = loaded.entities.iter().map(|e| e.id()).collect();
+        let want: Vec<String> = (0..4)
+            .flat_map(|f| (0..200 * (f + 1)).map(move |i| format!("org/f{f}-{i}")))
+            .collect();
+        assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn problems_come_in_file_order_on_any_thread() {
+        let problems = load(&files(true)).err().unwrap();
+        let got: Vec<(&str, ProblemKind, Option<usize>)> = problems
+            .iter()
+            .map(|p| (p.file(), p.kind(), p.line()))
+            .collect();
+        let want: Vec<(String, ProblemKind, Option<usize>)> = (0..4)
+            .map(|f| {
+                (
+                    format!("f{f}.toml"),
+                    ProblemKind::UnknownKind,
+                    Some(800 * (f + 1) + 3),
+                )
+            })
+            .collect();
+        let want: Vec<(&str, ProblemKind, Option<usize>)> =
+            want.iter().map(|(f, k, l)| (f.as_str(), *k, *l)).collect();
+        assert_eq!(got, want);
     }
 }

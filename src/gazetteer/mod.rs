@@ -6,6 +6,7 @@ mod load;
 use std::fmt;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -299,7 +300,10 @@ impl Entity {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     cues: Cues,
-    index: std::collections::HashMap<Box<str>, u32>,
+    /// Entity index by id. FxHash: the keys are ids, hashed once each
+    /// to build it and once per lookup, and need no protection from chosen
+    /// keys.
+    index: FxHashMap<Box<str>, u32>,
     matcher: Matcher,
 }
 
@@ -316,11 +320,8 @@ impl Gazetteer {
             return Err(Error::build("too many entities (more than 2^32)".into()));
         }
         fill_tags(&mut entities);
-        let index = entities
-            .iter()
-            .zip(0u32..)
-            .map(|(e, i)| (e.id.clone(), i))
-            .collect();
+        let mut index = FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
+        index.extend(entities.iter().zip(0u32..).map(|(e, i)| (e.id.clone(), i)));
         let matcher = Matcher::new(&entities)?;
         Ok(Gazetteer {
             entities,

@@ -28,6 +28,8 @@ struct RawFile {
 struct RawCues {
     #[serde(default)]
     place_before: Vec<S>,
+    #[serde(default)]
+    speech_after: Vec<S>,
 }
 
 type S = Spanned<String>;
@@ -123,6 +125,11 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
         for word in file.cues.iter().flat_map(|c| &c.place_before) {
             if let Some(w) = check_text("cue", word, &mut at) {
                 cues.place_before.insert(fold_str(w).into());
+            }
+        }
+        for word in file.cues.iter().flat_map(|c| &c.speech_after) {
+            if let Some(w) = check_text("cue", word, &mut at) {
+                cues.speech_after.insert(fold_str(w).into());
             }
         }
         let mut at = At {

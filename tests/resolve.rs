@@ -807,3 +807,25 @@ fn a_headline_speaker_is_the_one_person_known_by_the_surname() {
     // ... and a surname several people share stays unresolved.
     assert!(people(&brief("BAKER SAYS U.S. DOLLAR IS STABLE")).is_empty());
 }
+
+#[test]
+fn a_person_named_first_in_the_first_sentence_is_what_the_story_is_about() {
+    let lead = PEOPLE_TAGGER.tag(
+        "Nigel Lawson said on Tuesday that income tax would be cut. \
+         The Treasury gave no further details.",
+    );
+    let later = PEOPLE_TAGGER.tag(
+        "Income tax will be cut, the Treasury said on Tuesday. Bankers \
+         welcomed the news. They met Nigel Lawson later, and Lawson \
+         repeated the pledge.",
+    );
+    let score = |doc: &Tagged| doc.tag("person/nigel-lawson").unwrap().score;
+    assert!(score(&lead) >= 0.5, "{}", score(&lead));
+    assert!(score(&later) < 0.5, "{}", score(&later));
+    // "U.S." does not end the first sentence.
+    let doc = PEOPLE_TAGGER.tag(
+        "The U.S. Treasury said on Monday that Secretary of State James Baker \
+         would lead the talks. Others will attend.",
+    );
+    assert!(doc.tag("person/james-baker").unwrap().score >= 0.5);
+}

@@ -24,17 +24,28 @@ pub(crate) fn evidence_weight(e: Evidence) -> f32 {
 
 /// A mention in the title counts this many times.
 pub(crate) const TITLE_FACTOR: f32 = 2.0;
-/// Added once when the first mention is in the title or the lead.
-pub(crate) const LEAD_BONUS: f32 = 1.0;
-/// The lead: the first this many bytes of the body.
+/// Added once when the first mention is in the title or the lead, by
+/// kind. A story names the person it is about in its headline or its
+/// first sentence; people it names only further down are mostly quoted,
+/// met or reported to ("after talks with President Suharto"), however
+/// often. So for people the lead is the first sentence, and weighs more.
+pub(crate) fn lead_bonus(kind: Kind) -> f32 {
+    match kind {
+        Kind::Person => 2.0,
+        _ => 1.0,
+    }
+}
+/// The lead of everything but people: the first this many bytes of the
+/// body.
 pub(crate) const LEAD_BYTES: usize = 300;
 /// The raw weight that gives a score of one half, by kind. A story names
-/// many countries and places in passing ("exports to Japan and Brazil"),
-/// so they need more evidence to be what it is about than an agency,
-/// person or organisation, which a story seldom names without reason.
+/// many countries, places and people in passing ("exports to Japan and
+/// Brazil", "said Treasury Secretary James Baker"), so they need more
+/// evidence to be what it is about than an agency or organisation, which
+/// a story seldom names without reason.
 pub(crate) fn half_score(kind: Kind) -> f32 {
     match kind {
-        Kind::Country | Kind::Place => 2.5,
+        Kind::Country | Kind::Place | Kind::Person => 2.5,
         _ => 1.5,
     }
 }
@@ -64,6 +75,8 @@ struct Acc {
 /// The mentions of a document and what each is of.
 pub(crate) struct Doc<'a> {
     pub(crate) gazetteer: &'a Gazetteer,
+    /// The body, for its first sentence.
+    pub(crate) body: &'a str,
     /// Title first, then body, in text order.
     pub(crate) mentions: &'a [Mention],
     /// `targets[i]` is what `mentions[i]` is of.
@@ -90,7 +103,10 @@ pub(crate) fn aggregate(doc: &Doc) -> Vec<Tag> {
 }
 
 fn accumulate(doc: &Doc) -> Vec<Acc> {
-    let mut accs = Accs::default();
+    let mut accs = Accs {
+        person_lead: first_sentence_end(doc.body),
+        ..Accs::default()
+    };
     for (m, &target) in doc.mentions.iter().zip(doc.targets) {
         let factor = if m.field == Field::Title {
             TITLE_FACTOR
@@ -98,7 +114,7 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
             1.0
         };
         let weight = evidence_weight(m.evidence) * factor;
-        accs.add(target, m, weight);
+        accs.add(target, kind_of(doc, target), m, weight);
         // A place, or a national body (a central bank, a parliament, a
         // party), is in its country: its mention counts for the country
         // too. Agencies and people only imply theirs (derived tags).
@@ -111,7 +127,8 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
                 _ => 0.0,
             };
             if let (Some(c), true) = (country, share > 0.0) {
-                accs.add(Target::Known(c), m, weight * share);
+                let kind = doc.gazetteer.entity_at(c).kind();
+                accs.add(Target::Known(c), kind, m, weight * share);
             }
         }
     }
@@ -123,10 +140,20 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
 struct Accs {
     list: Vec<Acc>,
     index: HashMap<Target, usize>,
+    /// Where the lead ends for people: the end of the first sentence.
+    person_lead: usize,
+}
+
+/// The kind of what a mention is of (discovered entities have none).
+fn kind_of(doc: &Doc, target: Target) -> Kind {
+    match target {
+        Target::Known(i) => doc.gazetteer.entity_at(i).kind(),
+        Target::Discovered(_) => Kind::Unknown,
+    }
 }
 
 impl Accs {
-    fn add(&mut self, target: Target, m: &Mention, weight: f32) {
+    fn add(&mut self, target: Target, kind: Kind, m: &Mention, weight: f32) {
         let in_title = m.field == Field::Title;
         match self.index.get(&target).and_then(|&i| self.list.get_mut(i)) {
             Some(acc) => {
@@ -135,8 +162,12 @@ impl Accs {
                 acc.in_title |= in_title;
             }
             None => {
-                let lead = in_title || m.span.start < LEAD_BYTES;
-                let bonus = if lead { LEAD_BONUS } else { 0.0 };
+                let lead = in_title
+                    || match kind {
+                        Kind::Person => m.field == Field::Body && m.span.start < self.person_lead,
+                        _ => m.span.start < LEAD_BYTES,
+                    };
+                let bonus = if lead { lead_bonus(kind) } else { 0.0 };
                 self.index.insert(target, self.list.len());
                 self.list.push(Acc {
                     target,
@@ -149,6 +180,24 @@ impl Accs {
             }
         }
     }
+}
+
+/// The end of the first sentence of `body`: just after the first `.`,
+/// `!` or `?` that follows a lower-case letter, a digit, `%`, `)` or a
+/// quote and comes before white space ("U.S. officials" does not end
+/// it), or the end of the body.
+pub(crate) fn first_sentence_end(body: &str) -> usize {
+    let mut prev = ' ';
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let after = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let closes = prev.is_lowercase() || prev.is_ascii_digit() || "%)\"'”’".contains(prev);
+        if matches!(c, '.' | '!' | '?') && closes && after {
+            return i + c.len_utf8();
+        }
+        prev = c;
+    }
+    body.len()
 }
 
 /// Maps a raw weight to a score in [0, 1): `raw / (raw + half_score)`,

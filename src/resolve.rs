@@ -11,8 +11,15 @@
 //!    document;
 //! 2. keeps a slot that names one entity by a full alias ([`Reason::Unique`]);
 //! 3. keeps a partial name ("Nieto") of exactly one person named in full
-//!    earlier ([`Reason::Partial`]);
-//! 4. decides a shared alias by context, level by level: the entity named
+//!    earlier ([`Reason::Partial`]), or, for a partial name in the title,
+//!    anywhere in the document: a headline sums up its story;
+//! 4. keeps a surname right after a title from the person's roles
+//!    ("President Reagan", "Bundesbank President Poehl"), which then
+//!    counts as naming the person in full ([`Reason::Role`]), and a
+//!    surname alone as the speaker of a headline ("LAWSON SAYS ...") of
+//!    the one person known by it, when the document names that person's
+//!    country ([`Reason::Headline`]);
+//! 5. decides a shared alias by context, level by level: the entity named
 //!    unambiguously elsewhere ([`Reason::Anchor`]), a cue word of the
 //!    entity nearby ([`Reason::Cue`]), the entity's country named in the
 //!    document ([`Reason::Country`]), and among places the far more
@@ -65,6 +72,15 @@ pub enum Reason {
     /// The alias is shared by places, and this one is far more populous
     /// than the others.
     Prior,
+    /// A person's surname right after a title the person holds or held
+    /// ("President Reagan", "Finance Minister Miyazawa"): it names the
+    /// person as fully as the whole name does.
+    Role,
+    /// A surname alone in a headline, right before a word of speech
+    /// ("LAWSON SAYS ...") or last after a dash ("... - Sumita"), of the
+    /// one person the gazetteer knows by it, whose country the document
+    /// names.
+    Headline,
 }
 
 /// What a mention is of: an entity of the gazetteer, or one discovered in
@@ -386,27 +402,53 @@ impl Resolver<'_, '_> {
     fn run(&self, out: &mut Vec<Resolved>) {
         let (anchors, countries) = self.context();
         let mut named: HashSet<u32> = HashSet::new();
+        let mut found: Vec<Option<Resolved>> = Vec::with_capacity(self.slots.len());
         for slot in &self.slots {
-            let Some((target, alias, evidence, reason)) =
-                self.resolve_slot(slot, &named, &anchors, &countries)
-            else {
-                continue;
-            };
+            let r = self.resolved(slot, &named, &anchors, &countries);
             // A partial name never makes its person "named in full".
-            if let (Target::Known(e), false) = (target, evidence == Evidence::Partial) {
-                named.insert(e);
-            }
-            let (field, first, last) = (self.fields[slot.fi].field, slot.first, slot.last);
-            out.push(Resolved {
-                field,
-                first,
-                last,
-                alias,
-                target,
+            if let Some(Resolved {
+                target: Target::Known(e),
                 evidence,
-                reason,
-            });
+                ..
+            }) = r
+            {
+                if evidence != Evidence::Partial {
+                    named.insert(e);
+                }
+            }
+            found.push(r);
         }
+        // A headline sums up its story: a surname there ("KOHL SAYS ...")
+        // that nothing explained yet is of the person the body names in
+        // full, even though the body comes after it. Partial names never
+        // add to `named`, so this second look changes nothing else.
+        for (slot, r) in self.slots.iter().zip(found.iter_mut()) {
+            if r.is_none() && self.fields[slot.fi].field == Field::Title {
+                *r = self.resolved(slot, &named, &anchors, &countries);
+            }
+        }
+        out.extend(found.into_iter().flatten());
+    }
+
+    /// [`Self::resolve_slot`] as a [`Resolved`] mention.
+    fn resolved(
+        &self,
+        slot: &Slot,
+        named: &HashSet<u32>,
+        anchors: &HashSet<u32>,
+        countries: &HashSet<u32>,
+    ) -> Option<Resolved> {
+        let (target, alias, evidence, reason) =
+            self.resolve_slot(slot, named, anchors, countries)?;
+        Some(Resolved {
+            field: self.fields[slot.fi].field,
+            first: slot.first,
+            last: slot.last,
+            alias,
+            target,
+            evidence,
+            reason,
+        })
     }
 
     /// What one slot is a mention of, with the alias, evidence and reason;
@@ -426,10 +468,21 @@ impl Resolver<'_, '_> {
         let m = self.g.matcher();
         let mut full: Vec<(u32, u32)> = Vec::new();
         let mut part: Vec<(u32, u32)> = Vec::new();
+        // Partial names of people not named yet, with how many words of a
+        // title of theirs come right before.
+        let mut titled: Vec<((u32, u32), usize)> = Vec::new();
+        let mut unnamed: Vec<(u32, u32)> = Vec::new();
         for c in self.cands(slot) {
             let a = m.alias(c.alias);
             let list = if a.evidence == Evidence::Partial {
                 if !named.contains(&a.entity) {
+                    let n = self.title_before(slot, a.entity);
+                    if n > 0 && !titled.iter().any(|t| t.0.0 == a.entity) {
+                        titled.push(((a.entity, c.alias), n));
+                    }
+                    if !unnamed.iter().any(|u| u.0 == a.entity) {
+                        unnamed.push((a.entity, c.alias));
+                    }
                     continue;
                 }
                 &mut part
@@ -448,6 +501,22 @@ impl Resolver<'_, '_> {
         // A short form of one person named in full earlier wins over
         // other readings ("Jordan" after "Michael Jordan"); of two such
         // people, it stays unresolved.
+        if let (Some(t), []) = (best_title(&titled), part.as_slice()) {
+            // A title right before a surname marks a person, whatever else
+            // the word may name ("President Lincoln" is not the city).
+            return Some((Target::Known(t.0), Some(t.1), Evidence::Name, Reason::Role));
+        }
+        if let ([], [], [one]) = (full.as_slice(), part.as_slice(), unnamed.as_slice()) {
+            let country = self.g.entity_at(one.0).country_index();
+            if country.is_some_and(|c| countries.contains(&c)) && self.headline_subject(slot) {
+                return Some((
+                    Target::Known(one.0),
+                    Some(one.1),
+                    Evidence::Partial,
+                    Reason::Headline,
+                ));
+            }
+        }
         let ((entity, alias), reason) = match (full.as_slice(), part.as_slice()) {
             ([one], [p]) if one.0 == p.0 => (*one, Reason::Unique),
             (_, [p]) => (*p, Reason::Partial),
@@ -591,6 +660,87 @@ impl Resolver<'_, '_> {
             .any(|cue| contains_words(before, cue) || contains_words(after, cue))
     }
 
+    /// How many words right before the slot are words of a title the
+    /// person holds or held: "Treasury Secretary Baker" gives 2 for a
+    /// "US Treasury Secretary (1985-1988)". The words must be capitalised
+    /// (as titles are before a name, or in a headline's capitals) and
+    /// separated by spaces or hyphens only; 0 when there is none.
+    fn title_before(&self, slot: &Slot, entity: u32) -> usize {
+        let f = &self.fields[slot.fi];
+        let mut titles: Vec<String> = Vec::new();
+        for role in self.g.entity_at(entity).roles() {
+            titles.extend(title_words(role));
+        }
+        if titles.is_empty() || self.name_goes_on(slot) {
+            return 0;
+        }
+        let mut n = 0;
+        let mut next = slot.first;
+        // A possessive title: "Treasury's Baker".
+        let mut possessive = false;
+        if let Some(s) = next.checked_sub(1) {
+            let gap = f.gap_after(Some(s));
+            let spaced = !gap.is_empty() && gap.chars().all(char::is_whitespace);
+            let apostrophe = matches!(f.gap_after(s.checked_sub(1)), "'" | "’");
+            if spaced && apostrophe && matches!(f.word(s), "s" | "S") {
+                next = s;
+                possessive = true;
+            }
+        }
+        while let Some(i) = next.checked_sub(1) {
+            let gap = f.gap_after(Some(i));
+            let joined = match (n, possessive) {
+                (0, true) => matches!(gap, "'" | "’"),
+                (0, false) => gap.chars().all(char::is_whitespace),
+                _ => gap.chars().all(|c| c.is_whitespace() || c == '-'),
+            };
+            let word = f.word(i);
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            if gap.is_empty() || !joined || !capital || !titles.contains(&fold_str(word)) {
+                break;
+            }
+            n += 1;
+            next = i;
+        }
+        n
+    }
+
+    /// Whether the slot is where a headline names who speaks: right
+    /// before a speech word ("LAWSON SAYS ..."), or last, after a dash
+    /// ("... TARGET - LAWSON").
+    fn headline_subject(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        if f.field != Field::Title {
+            return false;
+        }
+        let next = slot.last + 1;
+        let speech = f.folded.tokens.get(next).is_some_and(|t| {
+            let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
+            let gap = f.gap_after(Some(slot.last));
+            gap.chars().all(char::is_whitespace) && self.g.cues().speech_after.contains(word)
+        });
+        // A spaced dash, not a hyphen ("END-MAY").
+        let dash = slot.first.checked_sub(1).is_some_and(|i| {
+            let gap = f.gap_after(Some(i));
+            gap.contains('-') && gap.starts_with(char::is_whitespace)
+        });
+        speech || (next == f.folded.tokens.len() && dash)
+    }
+
+    /// Whether a capitalised word follows the slot in the same name: then
+    /// the slot is a first name or part of a longer name, not a surname
+    /// ("Finance Minister Manuel Azpurua"). In capitals ("PRESIDENT
+    /// REAGAN SAYS") every word is capitalised and this cannot be told.
+    fn name_goes_on(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        let next = f.word(slot.last + 1);
+        let gap = f.gap_after(Some(slot.last));
+        let joined = gap.chars().all(|c| c.is_whitespace() || c == '-');
+        let capital = next.chars().next().is_some_and(char::is_uppercase);
+        let in_capitals = |w: &str| !w.chars().any(char::is_lowercase);
+        joined && capital && !(in_capitals(next) && in_capitals(f.word(slot.last)))
+    }
+
     /// Whether the slot lies in the field's dateline.
     fn in_dateline(&self, slot: &Slot) -> bool {
         let f = &self.fields[slot.fi];
@@ -612,6 +762,25 @@ impl Resolver<'_, '_> {
         let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
         self.g.cues().place_before.contains(word)
     }
+}
+
+/// The folded words of the title a role names: its leading capitalised
+/// words ("US Treasury Secretary" of "US Treasury Secretary (1985-1988)",
+/// "President" of "President of the United States", "Director" and
+/// "General" of "Director-General of the IAEA").
+fn title_words(role: &str) -> impl Iterator<Item = String> + '_ {
+    role.split(|c: char| c.is_whitespace() || c == '-')
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(fold_str)
+        .filter(|w| !w.is_empty())
+}
+
+/// The person whose title before a surname is longest, unless another's
+/// is as long.
+fn best_title(titled: &[((u32, u32), usize)]) -> Option<(u32, u32)> {
+    let best = titled.iter().max_by_key(|t| t.1)?;
+    let ties = titled.iter().filter(|t| t.1 == best.1).count();
+    (ties == 1).then_some(best.0)
 }
 
 /// The one entity a slot names by full aliases, if there is one.

@@ -38,14 +38,18 @@ use crate::words::JointVocab;
 /// 2.0, a name, acronym or partial name 1.0, a capital standing for a
 /// government 0.75, a place 0.6, a demonym 0.5, the country's money 0.25;
 /// a mention in the title counts twice. The first mention adds 1.0 more
-/// when it is in the title or the first 300 bytes of the body. A place
+/// when it is in the title or the first 300 bytes of the body; for a
+/// person, 2.0 when it is in the title or the body's first sentence (a
+/// story names who it is about there; people named further down are
+/// mostly quoted or met). A place
 /// also counts for its country, at three quarters of its weight; a
 /// national organisation (a central bank, a parliament), at a quarter. The sum `raw` becomes
 /// `score = raw / (raw + h)`, rounded to three decimals, where `h` is 2.5
-/// for countries and places (stories name many in passing) and 1.5 for
-/// everything else. So an agency named twice in the body scores 0.571; a
-/// country named once in the lead 0.444, twice with one in the lead
-/// 0.545, in the headline 0.545.
+/// for countries, places and people (stories name many in passing) and
+/// 1.5 for everything else. So an agency named twice in the body scores
+/// 0.571; a country named once in the lead 0.444, twice with one in the
+/// lead 0.545, in the headline 0.545; a person named once in the first
+/// sentence 0.545, twice further down 0.444, three times 0.545.
 ///
 /// An agency, person, organisation or place implies its country: when the
 /// document does not name that country itself, it gets a *derived* tag
@@ -362,6 +366,7 @@ impl Tagger {
         }
         let doc = Doc {
             gazetteer: &self.gazetteer,
+            body,
             mentions: &mentions,
             targets: &targets,
             discovered: &discovered,

@@ -432,7 +432,8 @@ fn demonym_counts_for_its_country_with_less_weight() {
 
 #[test]
 fn entities_imply_their_country_once() {
-    let doc = TAGGER.tag("Felipe Calderón spoke. The CISEN chief agreed.");
+    let doc =
+        TAGGER.tag("Felipe Calderón spoke, and Calderón spoke again. The CISEN chief agreed.");
     let mexico = doc.tag("country/mx").unwrap();
     assert!(mexico.derived);
     assert_eq!(mexico.count, 0);
@@ -611,4 +612,220 @@ fn an_abbreviation_that_is_a_word_needs_context() {
     );
     // ... but not on its own, where it is likely a company's "Ind.".
     assert!(TAGGER.tag("Shares of Acme Ind. rose.").mentions.is_empty());
+}
+
+/// People with the roles that tell them apart, for the tests of titles,
+/// headlines and people's salience.
+const PEOPLE: &str = r#"
+[cues]
+speech_after = ["says", "tells"]
+
+[[entity]]
+id = "country/us"
+kind = "country"
+name = "United States"
+iso = "US"
+exact = ["U.S."]
+
+[[entity]]
+id = "country/gb"
+kind = "country"
+name = "United Kingdom"
+iso = "GB"
+exact = ["U.K."]
+currencies = ["sterling"]
+
+[[entity]]
+id = "country/jp"
+kind = "country"
+name = "Japan"
+iso = "JP"
+
+[[entity]]
+id = "country/za"
+kind = "country"
+name = "South Africa"
+iso = "ZA"
+
+[[entity]]
+id = "org/bank-of-japan"
+kind = "organization"
+name = "Bank of Japan"
+country = "country/jp"
+
+[[entity]]
+id = "person/nigel-lawson"
+kind = "person"
+name = "Nigel Lawson"
+country = "country/gb"
+roles = ["Chancellor of the Exchequer (1983-1989)"]
+
+[[entity]]
+id = "person/james-baker"
+kind = "person"
+name = "James Baker"
+country = "country/us"
+roles = ["US Treasury Secretary (1985-1988)", "Secretary of State (1989-1992)"]
+
+[[entity]]
+id = "person/howard-baker"
+kind = "person"
+name = "Howard Baker"
+country = "country/us"
+roles = ["White House Chief of Staff (1987-1988)"]
+
+[[entity]]
+id = "person/kenneth-baker"
+kind = "person"
+name = "Kenneth Baker"
+country = "country/gb"
+roles = ["Home Secretary (1990-1992)"]
+
+[[entity]]
+id = "person/satoshi-sumita"
+kind = "person"
+name = "Satoshi Sumita"
+country = "country/jp"
+roles = ["Governor of the Bank of Japan (1984-1989)"]
+
+[[entity]]
+id = "person/trevor-manuel"
+kind = "person"
+name = "Trevor Manuel"
+country = "country/za"
+roles = ["Minister of Finance of South Africa (1996-2009)"]
+"#;
+
+static PEOPLE_TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+    let g = Gazetteer::builder().add_str("people.toml", PEOPLE).build();
+    Tagger::new(g.expect("the test data is valid")).with_min_score(0.0)
+});
+
+/// The mentions of people in a document.
+fn people(doc: &Tagged) -> Vec<(&str, &str, Evidence, Reason)> {
+    mentions(doc)
+        .into_iter()
+        .filter(|m| m.0.starts_with("person/"))
+        .collect()
+}
+
+#[test]
+fn a_title_before_a_surname_names_the_person() {
+    let doc = PEOPLE_TAGGER.tag(
+        "Chancellor Lawson told parliament on Tuesday that income tax would be cut. \
+         Lawson said borrowing would fall.",
+    );
+    assert_eq!(
+        people(&doc),
+        [
+            (
+                "person/nigel-lawson",
+                "Lawson",
+                Evidence::Name,
+                Reason::Role
+            ),
+            (
+                "person/nigel-lawson",
+                "Lawson",
+                Evidence::Partial,
+                Reason::Partial
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_longest_title_decides_between_namesakes() {
+    // "Home Secretary" is Kenneth Baker's title; "Secretary" alone is also
+    // James Baker's, so it decides nothing.
+    let doc = PEOPLE_TAGGER.tag("Home Secretary Baker defended the police bill.");
+    assert_eq!(people(&doc)[0].0, "person/kenneth-baker");
+    let doc = PEOPLE_TAGGER.tag("Secretary Baker defended the bill.");
+    assert!(people(&doc).is_empty(), "{:?}", people(&doc));
+    // A possessive title: the Treasury's Baker.
+    let doc = PEOPLE_TAGGER.tag("U.S. Treasury's Baker said the dollar was stable.");
+    assert_eq!(
+        people(&doc),
+        [("person/james-baker", "Baker", Evidence::Name, Reason::Role)]
+    );
+}
+
+#[test]
+fn a_title_before_a_first_name_names_nobody() {
+    // "Manuel" is a surname in the data, but here a first name.
+    let doc = PEOPLE_TAGGER.tag("Finance Minister Manuel Azpurua said the budget would balance.");
+    assert!(people(&doc).is_empty(), "{:?}", people(&doc));
+}
+
+#[test]
+fn a_surname_in_the_headline_is_the_person_the_body_names() {
+    let doc = PEOPLE_TAGGER.tag_document(
+        "LAWSON PROMISES LOWER TAXES",
+        "Chancellor of the Exchequer Nigel Lawson promised on Tuesday to cut \
+         the basic rate of income tax.",
+    );
+    assert_eq!(
+        people(&doc),
+        [
+            (
+                "person/nigel-lawson",
+                "LAWSON",
+                Evidence::Partial,
+                Reason::Partial
+            ),
+            (
+                "person/nigel-lawson",
+                "Nigel Lawson",
+                Evidence::Name,
+                Reason::Unique
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_headline_speaker_is_the_one_person_known_by_the_surname() {
+    let brief = |title: &str| PEOPLE_TAGGER.tag_document(title, "");
+    let doc = brief("LAWSON SAYS U.K. INTEREST RATES CAN FALL");
+    assert_eq!(
+        people(&doc),
+        [(
+            "person/nigel-lawson",
+            "LAWSON",
+            Evidence::Partial,
+            Reason::Headline
+        )]
+    );
+    let doc = brief("Sumita says Bank of Japan will keep its discount rate");
+    assert_eq!(people(&doc)[0].0, "person/satoshi-sumita");
+    let doc = brief("A further rise of the yen would hurt Japan - Sumita");
+    assert_eq!(people(&doc)[0].3, Reason::Headline);
+    // Without the person's country named, or without a word of speech, a
+    // surname alone stays a surname ...
+    assert!(people(&brief("LAWSON SAYS INTEREST RATES CAN FALL")).is_empty());
+    assert!(people(&brief("LAWSON DEPARTMENT STORES RAISE U.K. SALES")).is_empty());
+    // ... and a surname several people share stays unresolved.
+    assert!(people(&brief("BAKER SAYS U.S. DOLLAR IS STABLE")).is_empty());
+}
+
+#[test]
+fn a_person_named_first_in_the_first_sentence_is_what_the_story_is_about() {
+    let lead = PEOPLE_TAGGER.tag(
+        "Nigel Lawson said on Tuesday that income tax would be cut. \
+         The Treasury gave no further details.",
+    );
+    let later = PEOPLE_TAGGER.tag(
+        "Income tax will be cut, the Treasury said on Tuesday. Bankers \
+         welcomed the news. They met Nigel Lawson later, and Lawson \
+         repeated the pledge.",
+    );
+    let score = |doc: &Tagged| doc.tag("person/nigel-lawson").unwrap().score;
+    assert!(score(&lead) >= 0.5, "{}", score(&lead));
+    assert!(score(&later) < 0.5, "{}", score(&later));
+    // "U.S." does not end the first sentence.
+    let doc = PEOPLE_TAGGER.tag(
+        "The U.S. Treasury said on Monday that Secretary of State James Baker \
+         would lead the talks. Others will attend.",
+    );
+    assert!(doc.tag("person/james-baker").unwrap().score >= 0.5);
 }

@@ -29,6 +29,8 @@ struct RawFile {
 struct RawCues {
     #[serde(default)]
     place_before: Vec<S>,
+    #[serde(default)]
+    speech_after: Vec<S>,
 }
 
 type S = Spanned<String>;
@@ -132,6 +134,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
     for file in checked {
         entities.extend(file.entities);
         cues.place_before.extend(file.cues);
+        cues.speech_after.extend(file.speech_after);
         problems.extend(file.problems);
     }
     if problems.is_empty() {
@@ -147,6 +150,8 @@ struct Checked {
     entities: Vec<Entity>,
     /// Folded `place_before` cue words.
     cues: Vec<Box<str>>,
+    /// Folded `speech_after` cue words.
+    speech_after: Vec<Box<str>>,
     problems: Vec<Problem>,
 }
 
@@ -158,12 +163,17 @@ fn check_file(file: &Parsed, ids: &Ids) -> Checked {
         problems: &mut problems,
         fold: Folded::default(),
     };
-    let mut cues = Vec::new();
-    for word in file.cues.iter().flat_map(|c| &c.place_before) {
-        if let Some(w) = check_text("cue", word, &mut at) {
-            cues.push(fold_str(w).into());
+    let mut cue_words = |words: fn(&RawCues) -> &Vec<S>| {
+        let mut out: Vec<Box<str>> = Vec::new();
+        for word in file.cues.iter().flat_map(words) {
+            if let Some(w) = check_text("cue", word, &mut at) {
+                out.push(fold_str(w).into());
+            }
         }
-    }
+        out
+    };
+    let cues = cue_words(|c| &c.place_before);
+    let speech_after = cue_words(|c| &c.speech_after);
     let mut entities = Vec::with_capacity(file.entities.len());
     entities.extend(
         file.entities
@@ -173,6 +183,7 @@ fn check_file(file: &Parsed, ids: &Ids) -> Checked {
     Checked {
         entities,
         cues,
+        speech_after,
         problems,
     }
 }

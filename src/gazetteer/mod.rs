@@ -427,6 +427,9 @@ pub(crate) struct Cues {
     /// Words (folded) that, just before a capital, make it a place rather
     /// than a government: "a bomb exploded in Moscow".
     pub(crate) place_before: std::collections::HashSet<Box<str>>,
+    /// Words (folded) that, right after a surname in a headline, show that
+    /// it names someone speaking: "LAWSON SAYS ...".
+    pub(crate) speech_after: std::collections::HashSet<Box<str>>,
 }
 
 /// Gives agencies with an acronym and no explicit tag the news label

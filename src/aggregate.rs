@@ -1,7 +1,7 @@
 //! Aggregate: mentions become one tag per entity, with a salience score,
 //! and entities imply their countries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::gazetteer::{Evidence, Gazetteer, Kind};
 use crate::output::{Field, Mention, Span, Tag};
@@ -139,7 +139,7 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
 #[derive(Default)]
 struct Accs {
     list: Vec<Acc>,
-    index: HashMap<Target, usize>,
+    index: FxHashMap<Target, usize>,
     /// Where the lead ends for people: the end of the first sentence.
     person_lead: usize,
 }
@@ -258,7 +258,7 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
             Target::Discovered(_) => None,
         })
         .collect();
-    let mut best: HashMap<u32, usize> = HashMap::new();
+    let mut best: FxHashMap<u32, usize> = FxHashMap::default();
     for (k, &i) in mentioned.iter().enumerate() {
         let Some(country) = doc.gazetteer.entity_at(i).country_index() else {
             continue;

@@ -33,8 +33,8 @@
 //! with [`Evidence::Place`] instead when a place cue precedes it ("in
 //! Moscow").
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -125,6 +125,26 @@ pub(crate) struct FieldInput<'a> {
 }
 
 impl FieldInput<'_> {
+    /// The folded text of token `i`.
+    fn folded_word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.fstart..t.fend))
+            .unwrap_or_default()
+    }
+
+    /// Whether the folded `words` (words separated by single spaces) are
+    /// tokens `k..` for some `k` such that they all lie in `first..=last`.
+    fn has_words(&self, first: usize, last: usize, words: &str) -> bool {
+        let n = words.split(' ').count();
+        (first..=last).take_while(|k| k + n <= last + 1).any(|k| {
+            (k..)
+                .zip(words.split(' '))
+                .all(|(i, w)| self.folded_word(i) == w)
+        })
+    }
+
     /// The original text of token `i`.
     fn word(&self, i: usize) -> &str {
         self.folded
@@ -231,7 +251,7 @@ impl Resolver<'_, '_> {
     /// Finds acronym definitions, links each acronym to its entity (or a
     /// new discovered one) and marks every slot and bare token spelling it.
     fn definitions(&mut self, discovered: &mut Vec<Discovered>) {
-        let mut links: HashMap<String, Target> = HashMap::new();
+        let mut links: FxHashMap<String, Target> = FxHashMap::default();
         let mut long_forms: Vec<Slot> = Vec::new();
         for fi in 0..self.fields.len() {
             let f = &self.fields[fi];
@@ -260,7 +280,7 @@ impl Resolver<'_, '_> {
             return;
         }
         self.apply_links(&links);
-        let in_long_form: HashSet<(usize, usize)> = long_forms
+        let in_long_form: FxHashSet<(usize, usize)> = long_forms
             .iter()
             .flat_map(|l| (l.first..=l.last).map(move |t| (l.fi, t)))
             .collect();
@@ -344,8 +364,8 @@ impl Resolver<'_, '_> {
 
     /// Marks slots that spell a linked acronym, and adds slots for bare
     /// tokens that spell one but matched no alias.
-    fn apply_links(&mut self, links: &HashMap<String, Target>) {
-        let mut covered: HashSet<(usize, usize)> = HashSet::new();
+    fn apply_links(&mut self, links: &FxHashMap<String, Target>) {
+        let mut covered: FxHashSet<(usize, usize)> = FxHashSet::default();
         for slot in &mut self.slots {
             for i in slot.first..=slot.last {
                 covered.insert((slot.fi, i));
@@ -382,8 +402,8 @@ impl Resolver<'_, '_> {
 
     /// Entities some slot names alone by a full alias, and their countries:
     /// the context that decides shared aliases.
-    fn context(&self) -> (HashSet<u32>, HashSet<u32>) {
-        let anchors: HashSet<u32> = self
+    fn context(&self) -> (FxHashSet<u32>, FxHashSet<u32>) {
+        let anchors: FxHashSet<u32> = self
             .slots
             .iter()
             .filter_map(|s| match s.forced {
@@ -401,7 +421,7 @@ impl Resolver<'_, '_> {
 
     fn run(&self, out: &mut Vec<Resolved>) {
         let (anchors, countries) = self.context();
-        let mut named: HashSet<u32> = HashSet::new();
+        let mut named: FxHashSet<u32> = FxHashSet::default();
         let mut found: Vec<Option<Resolved>> = Vec::with_capacity(self.slots.len());
         for slot in &self.slots {
             let r = self.resolved(slot, &named, &anchors, &countries);
@@ -434,9 +454,9 @@ impl Resolver<'_, '_> {
     fn resolved(
         &self,
         slot: &Slot,
-        named: &HashSet<u32>,
-        anchors: &HashSet<u32>,
-        countries: &HashSet<u32>,
+        named: &FxHashSet<u32>,
+        anchors: &FxHashSet<u32>,
+        countries: &FxHashSet<u32>,
     ) -> Option<Resolved> {
         let (target, alias, evidence, reason) =
             self.resolve_slot(slot, named, anchors, countries)?;
@@ -457,9 +477,9 @@ impl Resolver<'_, '_> {
     fn resolve_slot(
         &self,
         slot: &Slot,
-        named: &HashSet<u32>,
-        anchors: &HashSet<u32>,
-        countries: &HashSet<u32>,
+        named: &FxHashSet<u32>,
+        anchors: &FxHashSet<u32>,
+        countries: &FxHashSet<u32>,
     ) -> Option<(Target, Option<u32>, Evidence, Reason)> {
         if let Some(target) = slot.forced {
             let alias = self.cands(slot).first().map(|c| c.alias);
@@ -544,8 +564,8 @@ impl Resolver<'_, '_> {
         &self,
         slot: &Slot,
         options: &[(u32, u32)],
-        anchors: &HashSet<u32>,
-        countries: &HashSet<u32>,
+        anchors: &FxHashSet<u32>,
+        countries: &FxHashSet<u32>,
     ) -> Option<((u32, u32), Reason)> {
         let mut unique: Vec<(u32, u32)> = Vec::new();
         for &o in options {
@@ -639,25 +659,17 @@ impl Resolver<'_, '_> {
     fn has_cue(&self, slot: &Slot, entity: u32) -> bool {
         const WINDOW: usize = 8;
         let f = &self.fields[slot.fi];
-        let tokens = &f.folded.tokens;
+        let last = f.folded.tokens.len().saturating_sub(1);
         let lo = slot.first.saturating_sub(WINDOW);
-        let hi = (slot.last + WINDOW).min(tokens.len().saturating_sub(1));
-        let window = |a: usize, b: usize| -> &str {
-            let (Some(s), Some(e)) = (tokens.get(a), tokens.get(b)) else {
-                return "";
-            };
-            f.folded.text.get(s.fstart..e.fend).unwrap_or_default()
-        };
-        let before = slot.first.checked_sub(1).map_or("", |b| window(lo, b));
-        let after = if slot.last < hi {
-            window(slot.last + 1, hi)
-        } else {
-            ""
-        };
-        self.g
-            .entity_at(entity)
-            .cues()
-            .any(|cue| contains_words(before, cue) || contains_words(after, cue))
+        let hi = (slot.last + WINDOW).min(last);
+        let before = slot.first.checked_sub(1).map(|b| (lo, b));
+        let after = (slot.last < hi).then_some((slot.last + 1, hi));
+        self.g.entity_at(entity).cues().any(|cue| {
+            [before, after]
+                .into_iter()
+                .flatten()
+                .any(|(a, b)| f.has_words(a, b, cue))
+        })
     }
 
     /// How many words right before the slot are words of a title the
@@ -794,17 +806,6 @@ fn sole_entity(g: &Gazetteer, f: &FieldInput, slot: &Slot) -> Option<u32> {
         .map(|a| a.entity);
     let first = full.next()?;
     full.all(|e| e == first).then_some(first)
-}
-
-/// Whether folded `haystack` contains folded `words` on word boundaries.
-fn contains_words(haystack: &str, words: &str) -> bool {
-    haystack.match_indices(words).any(|(i, w)| {
-        let before = haystack
-            .get(..i)
-            .is_none_or(|b| b.is_empty() || b.ends_with(' '));
-        let rest = haystack.get(i + w.len()..).unwrap_or_default();
-        before && (rest.is_empty() || rest.starts_with(' '))
-    })
 }
 
 /// An acronym as texts define them: 2 to 10 letters or digits, starting

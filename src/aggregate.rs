@@ -187,15 +187,18 @@ impl Accs {
 /// quote and comes before white space ("U.S. officials" does not end
 /// it), or the end of the body.
 pub(crate) fn first_sentence_end(body: &str) -> usize {
-    let mut prev = ' ';
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let after = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        let closes = prev.is_lowercase() || prev.is_ascii_digit() || "%)\"'”’".contains(prev);
-        if matches!(c, '.' | '!' | '?') && closes && after {
-            return i + c.len_utf8();
+    // Only the punctuation is looked at closely: a body with no sentence
+    // in it (a table of figures) is scanned by a fast search, not char by
+    // char.
+    for (i, mark) in body.match_indices(['.', '!', '?']) {
+        let end = i + mark.len();
+        let prev = body.get(..i).and_then(|b| b.chars().next_back());
+        let closes =
+            prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit() || "%)\"'”’".contains(p));
+        let next = body.get(end..).and_then(|r| r.chars().next());
+        if closes && next.is_none_or(char::is_whitespace) {
+            return end;
         }
-        prev = c;
     }
     body.len()
 }
@@ -294,4 +297,35 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
         .collect();
     out.sort_by(|a, b| a.entity.cmp(&b.entity));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence_end;
+
+    fn first(body: &str) -> &str {
+        body.get(..first_sentence_end(body)).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_first_sentence_ends_after_a_word_not_an_abbreviation() {
+        assert_eq!(
+            first("U.S. officials met on Monday. They agreed."),
+            "U.S. officials met on Monday."
+        );
+        assert_eq!(
+            first("Output rose 4.5 pct in 1987. Exports fell."),
+            "Output rose 4.5 pct in 1987."
+        );
+        assert_eq!(first("He said \"no\". Then he left."), "He said \"no\".");
+        assert_eq!(first("Why? Nobody knows."), "Why?");
+        assert_eq!(
+            first("Shr 12 cts vs 10 cts\nNet 1.2 mln vs 1.1 mln"),
+            "Shr 12 cts vs 10 cts\nNet 1.2 mln vs 1.1 mln"
+        );
+        assert_eq!(first("Peña ganó.Sí"), "Peña ganó.Sí");
+        assert_eq!(first("Él ganó."), "Él ganó.");
+        assert_eq!(first(""), "");
+        assert_eq!(first(". A"), ". A");
+    }
 }

@@ -49,6 +49,10 @@ const HEAD: usize = 120;
 pub(crate) fn detect(body: &str) -> Option<(usize, usize)> {
     // A dateline is short; never scan a whole long text.
     let head = body.get(..floor_boundary(body, HEAD)).unwrap_or_default();
+    // Every dateline ends in a dash: without one, nothing to try.
+    if !head.contains(['-', '—', '–']) {
+        return None;
+    }
     let mut at = Cursor::new(head);
     // `\s{0,20}`: a capital must follow, so all the spaces are taken.
     at.skip_while(20, char::is_whitespace);

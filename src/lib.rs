@@ -133,20 +133,19 @@
 //! # Performance
 //!
 //! Matching steps once per word: each word of the folded text is looked up
-//! once in the vocabulary of the aliases, and a trie over word ids is
-//! walked from it, reporting every alias on whole words. On Reuters-21578
-//! news, one thread of a shared 2-core AMD EPYC machine, with the embedded
-//! data (11,667 entities, 17,562 aliases):
+//! once, in one vocabulary of the aliases' and the rules' words, and a trie
+//! over word ids is walked from it, reporting every alias on whole words.
+//! On Reuters-21578 news, one thread of a shared 2-core AMD EPYC machine,
+//! with the embedded data (12,829 entities, 20,770 aliases):
 //!
-//! - [`Tagger::tag_document`], the whole pipeline: about 35 MiB/s
+//! - [`Tagger::tag_document`], the whole pipeline: about 48 MiB/s
 //!   (`cargo bench --bench tagging`); the raw aho-corasick scan of the same
-//!   folded aliases over pre-folded text runs at about 81 MiB/s;
+//!   folded aliases over pre-folded text runs at about 77 MiB/s;
 //! - the `gazetag --jsonl` example, in one session with the peers of
-//!   `benches/peers.sh`: 3.8x FlashText, 25x spaCy's PhraseMatcher, 0.32x
-//!   a bare aho-corasick scan; two threads 1.97x one;
-//! - the default gazetteer builds in about 54 ms (70% of it TOML parsing),
-//!   and the binary tags one short article in about 85 ms, start-up
-//!   included.
+//!   `benches/peers.sh`: 5.65x FlashText, 36x spaCy's PhraseMatcher, 0.51x
+//!   a bare aho-corasick scan; two threads 1.96x one;
+//! - the default gazetteer builds in about 30 ms, and the binary tags one
+//!   short article in about 56 ms, start-up included.
 //!
 //! README.md has the table and the commands.
 //!

@@ -26,10 +26,10 @@ use crate::words::JointVocab;
 /// article.
 ///
 /// Measured with `cargo bench --bench tagging` on a shared 2-core machine
-/// (11,667 entities, 17,562 aliases): the build takes about 54 ms, most of
-/// it parsing the TOML data; the gazetteer holds about 6.7 MB
+/// (12,829 entities, 20,770 aliases): the build takes about 30 ms (the data
+/// files are parsed on every core); the gazetteer holds about 8 MB
 /// ([`Gazetteer::memory_usage`]), and the `gazetag` binary peaks at about
-/// 50 MB resident tagging 20 MB of news in one thread.
+/// 31 MB resident tagging 20 MB of news in one thread.
 ///
 /// # Salience
 ///

@@ -2,9 +2,9 @@
 //! turn its raw matches into candidates.
 
 use crate::error::Error;
-use crate::fold::{Class, Folded, Token, classify, plain_punct};
+use crate::fold::{Class, Token, classify, plain_punct};
 use crate::gazetteer::{AliasForm, Entity, Evidence};
-use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder};
+use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
 use crate::words::WordTrie;
 
 /// One alias as the matcher needs it.
@@ -76,21 +76,13 @@ impl Matcher {
             .memory_usage(|a| a.policy.memory_usage() + 4 * (a.lead.len() + a.trail.len()))
     }
 
-    /// Appends to `out` every candidate in the folded text, whose token ids
-    /// in [`trie`](Self::trie) are `ids`: every occurrence of every alias
-    /// on whole tokens whose case policy accepts the original spelling.
-    pub(crate) fn scan(
-        &self,
-        text: &str,
-        folded: &Folded,
-        ids: &[u32],
-        scratch: &mut String,
-        out: &mut Vec<Candidate>,
-    ) {
-        self.set
-            .scan(text, folded, ids, scratch, |first, last, alias, _| {
-                out.push(Candidate { first, last, alias });
-            });
+    /// Appends to `out` every candidate in `words` (token ids from
+    /// [`trie`](Self::trie)): every occurrence of every alias on whole
+    /// tokens whose case policy accepts the original spelling.
+    pub(crate) fn scan(&self, words: Words, scratch: &mut String, out: &mut Vec<Candidate>) {
+        self.set.scan(words, scratch, |first, last, alias, _| {
+            out.push(Candidate { first, last, alias });
+        });
     }
 }
 

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::error::Error;
 use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str_keep_case};
 use crate::gazetteer::Case;
+use crate::output::Field;
 use crate::words::WordTrie;
 
 /// How a match must be spelled in the original text: any case, exactly
@@ -99,6 +100,19 @@ fn same_word(word: &str, want: &str, scratch: &mut String) -> bool {
 /// nor lower).
 fn is_capital(c: char) -> bool {
     c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
+}
+
+/// One field of a document as a pattern set scans it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Words<'a> {
+    pub(crate) field: Field,
+    /// The text as written.
+    pub(crate) text: &'a str,
+    /// Its folding.
+    pub(crate) folded: &'a Folded,
+    /// The ids of its tokens in the set's trie (from a
+    /// [`JointVocab`](crate::words::JointVocab)).
+    pub(crate) ids: &'a [u32],
 }
 
 /// An item a pattern set holds: it knows its case policy.
@@ -220,20 +234,17 @@ impl<T: Item> PatternSet<T> {
     }
 
     /// Calls `f(first, last, item, pattern)` for every occurrence of every
-    /// item on
-    /// whole tokens `first..=last` of `folded` (the folding of `text`,
-    /// whose token ids in this set's trie are `ids`) whose case policy
+    /// item on whole tokens `first..=last` of `words` whose case policy
     /// accepts the original spelling. Overlapping matches are all
     /// reported, so a rejected long match never hides a valid short one.
     pub(crate) fn scan(
         &self,
-        text: &str,
-        folded: &Folded,
-        ids: &[u32],
+        words: Words,
         scratch: &mut String,
         mut f: impl FnMut(usize, usize, u32, u32),
     ) {
-        self.trie.scan(ids, |first, last, pattern| {
+        let Words { text, folded, .. } = words;
+        self.trie.scan(words.ids, |first, last, pattern| {
             let Some(tokens) = folded.tokens.get(first..=last) else {
                 return;
             };

@@ -8,6 +8,7 @@ use crate::dateline;
 use crate::fold::Folded;
 use crate::gazetteer::{Evidence, Gazetteer, Kind, default_gazetteer};
 use crate::output::{Article, Field, Mention, Span, Tagged};
+use crate::patterns::Words;
 use crate::resolve::{FieldInput, Resolved, Target, resolve};
 use crate::rules::{Input, PhraseHits, RuleSet, default_rules};
 use crate::words::JointVocab;
@@ -292,18 +293,19 @@ impl Tagger {
         for f in &mut fields {
             self.vocab
                 .lookup(f.folded, &mut s.alias_ids, &mut s.phrase_ids);
-            matcher.scan(f.text, f.folded, &s.alias_ids, &mut s.case, &mut f.cands);
+            let words = |ids| Words {
+                field: f.field,
+                text: f.text,
+                folded: f.folded,
+                ids,
+            };
+            matcher.scan(words(&s.alias_ids), &mut s.case, &mut f.cands);
             // Rules read the title and the body; a dateline apart is only a
             // place, which tag conditions see.
             if f.field != Field::Dateline {
-                self.rules.scan_phrases(
-                    f.field,
-                    f.text,
-                    f.folded,
-                    &s.phrase_ids,
-                    &mut s.case,
-                    &mut s.phrase_hits,
-                );
+                let phrases = words(&s.phrase_ids);
+                self.rules
+                    .scan_phrases(phrases, &mut s.case, &mut s.phrase_hits);
             }
         }
         s.resolved.clear();

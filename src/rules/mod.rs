@@ -19,9 +19,9 @@ use std::sync::{Arc, LazyLock};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::fold::Folded;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Field, Mention, Tag};
+use crate::patterns::Words;
 use crate::sources::{Read, Source};
 use crate::words::WordTrie;
 use cond::{Cond, Doc};
@@ -297,20 +297,12 @@ impl RuleSet {
         self.phrases.trie()
     }
 
-    /// Appends the phrase hits of one field (`text`, folded to `folded`,
-    /// with token ids `ids` in [`phrase_trie`](Self::phrase_trie)) to
-    /// `hits`, for [`categorize`](Self::categorize).
-    pub(crate) fn scan_phrases(
-        &self,
-        field: Field,
-        text: &str,
-        folded: &Folded,
-        ids: &[u32],
-        scratch: &mut String,
-        hits: &mut PhraseHits,
-    ) {
+    /// Appends the phrase hits of one field (token ids from
+    /// [`phrase_trie`](Self::phrase_trie)) to `hits`, for
+    /// [`categorize`](Self::categorize).
+    pub(crate) fn scan_phrases(&self, words: Words, scratch: &mut String, hits: &mut PhraseHits) {
         if !self.rules.is_empty() {
-            self.phrases.scan(field, text, folded, ids, scratch, hits);
+            self.phrases.scan(words, scratch, hits);
         }
     }
 

@@ -4,10 +4,9 @@
 //! (whole tokens, then the case policy against the original spelling).
 
 use crate::error::Error;
-use crate::fold::Folded;
 use crate::gazetteer::Case;
 use crate::output::{Field, Span};
-use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder};
+use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
 use crate::words::WordTrie;
 
 /// One phrase as the scan needs it.
@@ -123,39 +122,29 @@ impl Phrases {
         self.set.trie()
     }
 
-    /// Appends every verified phrase match of one field (`text`, folded to
-    /// `folded`, whose token ids in [`trie`](Self::trie) are `ids`) to
-    /// `out`. All overlapping matches count: "spy agency" and "agency"
-    /// both hit.
-    pub(crate) fn scan(
-        &self,
-        field: Field,
-        text: &str,
-        folded: &Folded,
-        ids: &[u32],
-        scratch: &mut String,
-        out: &mut PhraseHits,
-    ) {
+    /// Appends every verified phrase match of one field (token ids from
+    /// [`trie`](Self::trie)) to `out`. All overlapping matches count: "spy
+    /// agency" and "agency" both hit.
+    pub(crate) fn scan(&self, words: Words, scratch: &mut String, out: &mut PhraseHits) {
         let out = &mut out.hits;
         let items = self.set.items();
-        self.set
-            .scan(text, folded, ids, scratch, |first, last, i, pattern| {
-                let tokens = &folded.tokens;
-                let (Some(a), Some(b), Some(p)) =
-                    (tokens.get(first), tokens.get(last), items.get(i as usize))
-                else {
-                    return;
-                };
-                out.push(PhraseHit {
-                    list: p.list,
-                    pattern,
-                    field,
-                    span: Span {
-                        start: a.start,
-                        end: b.end,
-                    },
-                });
+        let (field, tokens) = (words.field, &words.folded.tokens);
+        self.set.scan(words, scratch, |first, last, i, pattern| {
+            let (Some(a), Some(b), Some(p)) =
+                (tokens.get(first), tokens.get(last), items.get(i as usize))
+            else {
+                return;
+            };
+            out.push(PhraseHit {
+                list: p.list,
+                pattern,
+                field,
+                span: Span {
+                    start: a.start,
+                    end: b.end,
+                },
             });
+        });
     }
 
     /// Groups the hits of a document by list, once every field is scanned.

@@ -255,6 +255,10 @@ impl Resolver<'_, '_> {
         let mut long_forms: Vec<Slot> = Vec::new();
         for fi in 0..self.fields.len() {
             let f = &self.fields[fi];
+            // Both forms of definition need a bracket.
+            if !f.text.contains('(') {
+                continue;
+            }
             for i in 0..f.folded.tokens.len() {
                 let acronym = f.word(i);
                 // The cheap test first: most words are not acronyms.

@@ -36,11 +36,11 @@ impl Where {
 /// for one tag.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TagTest {
-    /// Entity ids: the tag is one of them (any, when empty).
+    /// Entity ids, sorted: the tag is one of them (any, when empty).
     pub(crate) entities: Vec<Box<str>>,
     pub(crate) kind: Option<Kind>,
-    /// Country ids: the tag is one of those countries, or an entity linked
-    /// to one (any, when empty).
+    /// Country ids, sorted: the tag is one of those countries, or an
+    /// entity linked to one (any, when empty).
     pub(crate) countries: Vec<Box<str>>,
     /// A topic id: the tag is that entity, and a topic.
     pub(crate) topic: Option<Box<str>>,
@@ -183,7 +183,7 @@ impl TagTest {
 
     /// Whether `tag`, the `i`-th of the document, passes.
     fn accepts(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
-        let entity = || self.entities.iter().any(|e| **e == *tag.entity);
+        let entity = || has(&self.entities, &tag.entity);
         (self.entities.is_empty() || entity())
             && self.kind.is_none_or(|k| tag.kind == k)
             && self
@@ -198,11 +198,10 @@ impl TagTest {
 
     /// Whether the tag is one of the countries, or linked to one.
     fn in_country(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
-        if self.countries.iter().any(|c| **c == *tag.entity) {
-            return true;
-        }
-        let linked = doc.linked_country(i);
-        linked.is_some_and(|l| self.countries.iter().any(|c| **c == *l))
+        has(&self.countries, &tag.entity)
+            || doc
+                .linked_country(i)
+                .is_some_and(|l| has(&self.countries, l))
     }
 
     /// Whether the tag is mentioned where the test looks.
@@ -216,6 +215,11 @@ impl TagTest {
                 .any(|m| m.field == Field::Body && m.entity == tag.entity),
         }
     }
+}
+
+/// Whether the sorted `ids` hold `id`.
+fn has(ids: &[Box<str>], id: &str) -> bool {
+    ids.binary_search_by(|e| (**e).cmp(id)).is_ok()
 }
 
 fn phrases_hold(

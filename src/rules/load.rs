@@ -501,12 +501,20 @@ fn check_tags(r: &RawCond, place: Where, at: &mut At) -> Option<Cond> {
     };
     let entities = r.entity.iter().chain(&r.entities);
     let countries = r.country.iter().chain(&r.countries);
+    // Sorted, for a binary search per tag.
+    let sorted = |mut ids: Vec<Box<str>>| {
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
     let test = TagTest {
-        entities: entities.filter_map(|e| check_id(e, None, at)).collect(),
+        entities: sorted(entities.filter_map(|e| check_id(e, None, at)).collect()),
         kind,
-        countries: countries
-            .filter_map(|c| check_id(c, Some(Kind::Country), at))
-            .collect(),
+        countries: sorted(
+            countries
+                .filter_map(|c| check_id(c, Some(Kind::Country), at))
+                .collect(),
+        ),
         topic: r
             .topic
             .as_ref()

@@ -1,6 +1,9 @@
 //! Compiled conditions, and how they are tested against a document.
 
 use std::cell::OnceCell;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
 
 use regex::Regex;
 
@@ -36,12 +39,12 @@ impl Where {
 /// for one tag.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TagTest {
-    /// Entity ids, sorted: the tag is one of them (any, when empty).
-    pub(crate) entities: Vec<Box<str>>,
+    /// Entity ids: the tag is one of them (any, when empty).
+    pub(crate) entities: IdSet,
     pub(crate) kind: Option<Kind>,
-    /// Country ids, sorted: the tag is one of those countries, or an
-    /// entity linked to one (any, when empty).
-    pub(crate) countries: Vec<Box<str>>,
+    /// Country ids: the tag is one of those countries, or an entity
+    /// linked to one (any, when empty).
+    pub(crate) countries: IdSet,
     /// A topic id: the tag is that entity, and a topic.
     pub(crate) topic: Option<Box<str>>,
     pub(crate) min_count: u32,
@@ -49,6 +52,45 @@ pub(crate) struct TagTest {
     /// How many distinct tags must pass.
     pub(crate) at_least: u32,
     pub(crate) place: Where,
+}
+
+/// A set of entity ids that answers by hash: every tag of every document
+/// is tested against it, and comparing ids as strings ("country/ru" and
+/// "country/us" share eight bytes) was most of the cost.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdSet {
+    /// `(hash, id)`, sorted.
+    ids: Vec<(u64, Box<str>)>,
+}
+
+impl IdSet {
+    /// The set of `ids`.
+    pub(crate) fn new(ids: impl IntoIterator<Item = Box<str>>) -> IdSet {
+        let mut ids: Vec<(u64, Box<str>)> = ids.into_iter().map(|id| (id_hash(&id), id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        IdSet { ids }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether `id`, whose [`id_hash`] is `hash`, is in the set.
+    fn contains(&self, id: &str, hash: u64) -> bool {
+        let from = self.ids.partition_point(|(h, _)| *h < hash);
+        let same = self.ids.get(from..).unwrap_or_default();
+        same.iter()
+            .take_while(|(h, _)| *h == hash)
+            .any(|(_, i)| **i == *id)
+    }
+}
+
+/// The hash an [`IdSet`] keeps its ids by.
+pub(crate) fn id_hash(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// A compiled condition.
@@ -83,21 +125,35 @@ pub(crate) struct Doc<'a> {
     pub(crate) mentions: &'a [Mention],
     /// Every phrase hit, grouped by list.
     pub(crate) phrase_hits: &'a PhraseHits,
-    /// The country each tag's entity is linked to, looked up once per
-    /// document the first time a condition asks.
-    pub(crate) linked: OnceCell<Vec<Option<&'a str>>>,
+    /// For each tag, the hash of its entity id, and the country its
+    /// entity is linked to with that id's hash: computed once per document
+    /// the first time a condition asks.
+    pub(crate) keys: OnceCell<Vec<TagKeys<'a>>>,
+}
+
+/// What tag tests look up about one tag.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TagKeys<'a> {
+    entity: u64,
+    linked: Option<(&'a str, u64)>,
 }
 
 impl<'a> Doc<'a> {
-    /// The country the entity of tag `i` is linked to.
-    fn linked_country(&self, i: usize) -> Option<&'a str> {
+    /// The keys of tag `i`.
+    fn keys(&self, i: usize) -> Option<TagKeys<'a>> {
         let (gazetteer, tags) = (self.gazetteer, self.tags);
-        let linked = self.linked.get_or_init(|| {
+        let keys = self.keys.get_or_init(|| {
             tags.iter()
-                .map(|t| gazetteer.entity(&t.entity).and_then(|e| e.country()))
+                .map(|t| TagKeys {
+                    entity: id_hash(&t.entity),
+                    linked: gazetteer
+                        .entity(&t.entity)
+                        .and_then(|e| e.country())
+                        .map(|c| (c, id_hash(c))),
+                })
                 .collect()
         });
-        linked.get(i).copied().flatten()
+        keys.get(i).copied()
     }
 
     fn text(&self, field: Field) -> &str {
@@ -183,7 +239,11 @@ impl TagTest {
 
     /// Whether `tag`, the `i`-th of the document, passes.
     fn accepts(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
-        let entity = || has(&self.entities, &tag.entity);
+        let hash = || {
+            doc.keys(i)
+                .map_or_else(|| id_hash(&tag.entity), |k| k.entity)
+        };
+        let entity = || self.entities.contains(&tag.entity, hash());
         (self.entities.is_empty() || entity())
             && self.kind.is_none_or(|k| tag.kind == k)
             && self
@@ -198,10 +258,13 @@ impl TagTest {
 
     /// Whether the tag is one of the countries, or linked to one.
     fn in_country(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
-        has(&self.countries, &tag.entity)
-            || doc
-                .linked_country(i)
-                .is_some_and(|l| has(&self.countries, l))
+        let Some(keys) = doc.keys(i) else {
+            return false;
+        };
+        self.countries.contains(&tag.entity, keys.entity)
+            || keys
+                .linked
+                .is_some_and(|(c, hash)| self.countries.contains(c, hash))
     }
 
     /// Whether the tag is mentioned where the test looks.
@@ -215,11 +278,6 @@ impl TagTest {
                 .any(|m| m.field == Field::Body && m.entity == tag.entity),
         }
     }
-}
-
-/// Whether the sorted `ids` hold `id`.
-fn has(ids: &[Box<str>], id: &str) -> bool {
-    ids.binary_search_by(|e| (**e).cmp(id)).is_ok()
 }
 
 fn phrases_hold(

@@ -9,7 +9,7 @@ use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::cond::{Cond, TagTest, Where};
+use super::cond::{Cond, IdSet, TagTest, Where};
 use super::phrases::PhrasesBuilder;
 use super::{Rule, Weighted};
 use crate::error::{Problem, ProblemKind};
@@ -501,20 +501,10 @@ fn check_tags(r: &RawCond, place: Where, at: &mut At) -> Option<Cond> {
     };
     let entities = r.entity.iter().chain(&r.entities);
     let countries = r.country.iter().chain(&r.countries);
-    // Sorted, for a binary search per tag.
-    let sorted = |mut ids: Vec<Box<str>>| {
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    };
     let test = TagTest {
-        entities: sorted(entities.filter_map(|e| check_id(e, None, at)).collect()),
+        entities: IdSet::new(entities.filter_map(|e| check_id(e, None, at))),
         kind,
-        countries: sorted(
-            countries
-                .filter_map(|c| check_id(c, Some(Kind::Country), at))
-                .collect(),
-        ),
+        countries: IdSet::new(countries.filter_map(|c| check_id(c, Some(Kind::Country), at))),
         topic: r
             .topic
             .as_ref()

@@ -320,7 +320,7 @@ impl RuleSet {
             tags: input.tags,
             mentions: input.mentions,
             phrase_hits: hits,
-            linked: OnceCell::new(),
+            keys: OnceCell::new(),
         };
         let mut found: Vec<Option<Category>> =
             self.rules.iter().map(|r| self.score(r, &doc)).collect();

@@ -104,7 +104,7 @@ pub(crate) fn aggregate(doc: &Doc) -> Vec<Tag> {
 
 fn accumulate(doc: &Doc) -> Vec<Acc> {
     let mut accs = Accs {
-        person_lead: first_sentence_end(doc.body),
+        body: doc.body,
         ..Accs::default()
     };
     for (m, &target) in doc.mentions.iter().zip(doc.targets) {
@@ -137,11 +137,13 @@ fn accumulate(doc: &Doc) -> Vec<Acc> {
 
 /// The accumulators of a document, in order of first mention.
 #[derive(Default)]
-struct Accs {
+struct Accs<'a> {
     list: Vec<Acc>,
     index: FxHashMap<Target, usize>,
-    /// Where the lead ends for people: the end of the first sentence.
-    person_lead: usize,
+    body: &'a str,
+    /// Where the lead ends for people: the end of the first sentence,
+    /// found when the first person is mentioned in the body.
+    person_lead: Option<usize>,
 }
 
 /// The kind of what a mention is of (discovered entities have none).
@@ -152,7 +154,7 @@ fn kind_of(doc: &Doc, target: Target) -> Kind {
     }
 }
 
-impl Accs {
+impl Accs<'_> {
     fn add(&mut self, target: Target, kind: Kind, m: &Mention, weight: f32) {
         let in_title = m.field == Field::Title;
         match self.index.get(&target).and_then(|&i| self.list.get_mut(i)) {
@@ -164,7 +166,13 @@ impl Accs {
             None => {
                 let lead = in_title
                     || match kind {
-                        Kind::Person => m.field == Field::Body && m.span.start < self.person_lead,
+                        Kind::Person => {
+                            m.field == Field::Body
+                                && m.span.start
+                                    < *self
+                                        .person_lead
+                                        .get_or_insert_with(|| first_sentence_end(self.body))
+                        }
                         _ => m.span.start < LEAD_BYTES,
                     };
                 let bonus = if lead { lead_bonus(kind) } else { 0.0 };
@@ -187,11 +195,15 @@ impl Accs {
 /// quote and comes before white space ("U.S. officials" does not end
 /// it), or the end of the body.
 pub(crate) fn first_sentence_end(body: &str) -> usize {
-    // Only the punctuation is looked at closely: a body with no sentence
-    // in it (a table of figures) is scanned by a fast search, not char by
-    // char.
-    for (i, mark) in body.match_indices(['.', '!', '?']) {
-        let end = i + mark.len();
+    // Only the punctuation is looked at closely (it is ASCII, so a byte
+    // search finds it): a body with no sentence in it (a table of figures)
+    // is passed over fast.
+    let marks = body
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+    for (i, _) in marks {
+        let end = i + 1;
         let prev = body.get(..i).and_then(|b| b.chars().next_back());
         let closes =
             prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit() || "%)\"'”’".contains(p));

@@ -351,14 +351,15 @@ fn tag_line(bytes: &[u8], fields: &Fields, tagger: &Tagger) -> Result<TaggedLine
             return Err(BadLine::new(record.id, error));
         }
     };
-    let part = |value: &Option<Value>| match value {
-        Some(Value::String(s)) => s.clone(),
-        _ => String::new(),
-    };
-    let (title, dateline) = (part(&record.title), part(&record.dateline));
+    fn part(value: &Option<Value>) -> &str {
+        match value {
+            Some(Value::String(s)) => s,
+            _ => "",
+        }
+    }
     let tagged = tagger.tag_article(&gazetag::Article {
-        title: &title,
-        dateline: &dateline,
+        title: part(&record.title),
+        dateline: part(&record.dateline),
         body: &body,
     });
     Ok(TaggedLine {
@@ -465,18 +466,32 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let value: Value = map.next_value()?;
-            if role.title {
-                record.title = Some(value.clone());
+            // The value goes to each field the key names: copied to all
+            // but the last, which takes it (the text is usually the only
+            // one, and the largest).
+            let mut value = Some(map.next_value::<Value>()?);
+            let mut give = |used: bool, more: bool| match (used, more) {
+                (false, _) => None,
+                (true, true) => value.clone(),
+                (true, false) => value.take(),
+            };
+            let Role {
+                id,
+                text,
+                title,
+                dateline,
+            } = role;
+            if let Some(v) = give(id, text || title || dateline) {
+                record.id = v;
             }
-            if role.dateline {
-                record.dateline = Some(value.clone());
+            if let Some(v) = give(title, text || dateline) {
+                record.title = Some(v);
             }
-            if role.text {
-                record.text = Some(value.clone());
+            if let Some(v) = give(dateline, text) {
+                record.dateline = Some(v);
             }
-            if role.id {
-                record.id = value;
+            if let Some(v) = give(text, false) {
+                record.text = Some(v);
             }
         }
         Ok(record)

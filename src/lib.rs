@@ -138,14 +138,14 @@
 //! On Reuters-21578 news, one thread of a shared 2-core AMD EPYC machine,
 //! with the embedded data (12,829 entities, 20,770 aliases):
 //!
-//! - [`Tagger::tag_document`], the whole pipeline: about 48 MiB/s
+//! - [`Tagger::tag_document`], the whole pipeline: about 53 MiB/s
 //!   (`cargo bench --bench tagging`); the raw aho-corasick scan of the same
 //!   folded aliases over pre-folded text runs at about 77 MiB/s;
 //! - the `gazetag --jsonl` example, in one session with the peers of
-//!   `benches/peers.sh`: 5.65x FlashText, 36x spaCy's PhraseMatcher, 0.51x
-//!   a bare aho-corasick scan; two threads 1.96x one;
-//! - the default gazetteer builds in about 30 ms, and the binary tags one
-//!   short article in about 56 ms, start-up included.
+//!   `benches/peers.sh`: 5.95x FlashText, 38x spaCy's PhraseMatcher, 0.52x
+//!   a bare aho-corasick scan; two threads 1.92x one;
+//! - the default gazetteer builds in about 30-34 ms, and the binary tags
+//!   one short article in about 53 ms, start-up included.
 //!
 //! README.md has the table and the commands.
 //!

@@ -27,10 +27,10 @@ use crate::words::JointVocab;
 /// article.
 ///
 /// Measured with `cargo bench --bench tagging` on a shared 2-core machine
-/// (12,829 entities, 20,770 aliases): the build takes about 30 ms (the data
+/// (12,829 entities, 20,770 aliases): the build takes about 30-34 ms (the data
 /// files are parsed on every core); the gazetteer holds about 8 MB
 /// ([`Gazetteer::memory_usage`]), and the `gazetag` binary peaks at about
-/// 31 MB resident tagging 20 MB of news in one thread.
+/// 32 MB resident tagging 20 MB of news in one thread.
 ///
 /// # Salience
 ///

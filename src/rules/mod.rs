@@ -337,9 +337,19 @@ impl RuleSet {
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
         let mut score = 0.0f32;
         let mut positive = false;
-        for w in rule.conditions.iter().filter(|w| w.cond.holds(doc, None)) {
-            score += w.weight;
-            positive |= w.weight > 0.0;
+        // What the conditions not yet tested could still add: once even
+        // all of it could not reach the threshold, the rest need not be
+        // tested (with a margin, so rounding never cuts a rule short).
+        let mut could_add: f32 = rule.conditions.iter().map(|w| w.weight.max(0.0)).sum();
+        for w in &rule.conditions {
+            if score + could_add < rule.threshold - 1e-3 {
+                return None;
+            }
+            could_add -= w.weight.max(0.0);
+            if w.cond.holds(doc, None) {
+                score += w.weight;
+                positive |= w.weight > 0.0;
+            }
         }
         if !positive || score < rule.threshold {
             return None;

@@ -8,9 +8,10 @@ use rustc_hash::FxHasher;
 use regex::Regex;
 
 use super::Hit;
+use super::Input;
 use super::phrases::PhraseHits;
-use crate::gazetteer::{Gazetteer, Kind};
-use crate::output::{Field, Mention, Span, Tag};
+use crate::gazetteer::Kind;
+use crate::output::{Field, Span, Tag};
 
 /// At most this many hits are kept as evidence for one condition; counts
 /// (for `min_count`) still go on past it.
@@ -115,14 +116,11 @@ pub(crate) enum Cond {
     Not(Box<Cond>),
 }
 
-/// The document as the conditions see it.
-#[derive(Clone, Debug)]
+/// The document as the conditions see it: what the tagger found, and
+/// what categorizing adds.
+#[derive(Debug)]
 pub(crate) struct Doc<'a> {
-    pub(crate) gazetteer: &'a Gazetteer,
-    pub(crate) title: &'a str,
-    pub(crate) body: &'a str,
-    pub(crate) tags: &'a [Tag],
-    pub(crate) mentions: &'a [Mention],
+    pub(crate) input: &'a Input<'a>,
     /// Every phrase hit, grouped by list.
     pub(crate) phrase_hits: &'a PhraseHits,
     /// For each tag, the hash of its entity id, and the country its
@@ -141,7 +139,7 @@ pub(crate) struct TagKeys<'a> {
 impl<'a> Doc<'a> {
     /// The keys of tag `i`.
     fn keys(&self, i: usize) -> Option<TagKeys<'a>> {
-        let (gazetteer, tags) = (self.gazetteer, self.tags);
+        let (gazetteer, tags) = (self.input.gazetteer, self.input.tags);
         let keys = self.keys.get_or_init(|| {
             tags.iter()
                 .map(|t| TagKeys {
@@ -158,8 +156,8 @@ impl<'a> Doc<'a> {
 
     fn text(&self, field: Field) -> &str {
         match field {
-            Field::Title => self.title,
-            Field::Body => self.body,
+            Field::Title => self.input.title,
+            Field::Body => self.input.body,
             // Rules read the title and the body; a dateline apart is only
             // a place, which tag conditions see.
             Field::Dateline => "",
@@ -218,6 +216,7 @@ impl TagTest {
         let need = self.at_least.max(1);
         let mut n = 0;
         for (_, t) in doc
+            .input
             .tags
             .iter()
             .enumerate()
@@ -273,6 +272,7 @@ impl TagTest {
             Where::Anywhere => true,
             Where::Title => tag.in_title,
             Where::Body => doc
+                .input
                 .mentions
                 .iter()
                 .any(|m| m.field == Field::Body && m.entity == tag.entity),

@@ -281,6 +281,7 @@ impl RuleSet {
 }
 
 /// What the categorizer reads of a tagged document.
+#[derive(Debug)]
 pub(crate) struct Input<'a> {
     pub(crate) gazetteer: &'a Gazetteer,
     pub(crate) title: &'a str,
@@ -314,11 +315,7 @@ impl RuleSet {
         }
         self.phrases.group(hits);
         let doc = Doc {
-            gazetteer: input.gazetteer,
-            title: input.title,
-            body: input.body,
-            tags: input.tags,
-            mentions: input.mentions,
+            input,
             phrase_hits: hits,
             keys: OnceCell::new(),
         };

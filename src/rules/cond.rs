@@ -3,13 +3,11 @@
 use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 
+use regex::Regex;
 use rustc_hash::FxHasher;
 
-use regex::Regex;
-
-use super::Hit;
-use super::Input;
 use super::phrases::PhraseHits;
+use super::{Hit, Input};
 use crate::gazetteer::Kind;
 use crate::output::{Field, Span, Tag};
 

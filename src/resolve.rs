@@ -683,10 +683,7 @@ impl Resolver<'_, '_> {
     /// separated by spaces or hyphens only; 0 when there is none.
     fn title_before(&self, slot: &Slot, entity: u32) -> usize {
         let f = &self.fields[slot.fi];
-        let mut titles: Vec<String> = Vec::new();
-        for role in self.g.entity_at(entity).roles() {
-            titles.extend(title_words(role));
-        }
+        let titles = self.g.entity_at(entity).titles();
         if titles.is_empty() || self.name_goes_on(slot) {
             return 0;
         }
@@ -712,7 +709,8 @@ impl Resolver<'_, '_> {
             };
             let word = f.word(i);
             let capital = word.chars().next().is_some_and(char::is_uppercase);
-            if gap.is_empty() || !joined || !capital || !titles.contains(&fold_str(word)) {
+            let title = titles.iter().any(|t| **t == *f.folded_word(i));
+            if gap.is_empty() || !joined || !capital || !title {
                 break;
             }
             n += 1;
@@ -778,17 +776,6 @@ impl Resolver<'_, '_> {
         let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
         self.g.cues().place_before.contains(word)
     }
-}
-
-/// The folded words of the title a role names: its leading capitalised
-/// words ("US Treasury Secretary" of "US Treasury Secretary (1985-1988)",
-/// "President" of "President of the United States", "Director" and
-/// "General" of "Director-General of the IAEA").
-fn title_words(role: &str) -> impl Iterator<Item = String> + '_ {
-    role.split(|c: char| c.is_whitespace() || c == '-')
-        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(fold_str)
-        .filter(|w| !w.is_empty())
 }
 
 /// The person whose title before a surname is longest, unless another's

@@ -441,11 +441,33 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         predecessor,
         successor,
         roles: raw.roles.iter().map(|r| r.as_str().into()).collect(),
+        titles: titles(raw.roles.iter().map(String::as_str)),
         population: raw.population.as_ref().map(|p| *p.get_ref()),
         cues,
         needs_context: raw.needs_context,
         country_index: None,
     })
+}
+
+/// The folded words of the titles `roles` name: the leading capitalised
+/// words of each ("US Treasury Secretary" of "US Treasury Secretary
+/// (1985-1988)", "President" of "President of the United States",
+/// "Director" and "General" of "Director-General of the IAEA"), each once.
+fn titles<'a>(roles: impl Iterator<Item = &'a str>) -> Box<[Box<str>]> {
+    let mut words: Vec<Box<str>> = Vec::new();
+    for role in roles {
+        let title = role
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .map(fold_str)
+            .filter(|w| !w.is_empty());
+        for w in title {
+            if !words.iter().any(|x| **x == *w) {
+                words.push(w.into());
+            }
+        }
+    }
+    words.into()
 }
 
 fn check_id(id: &S, at: &mut At) {

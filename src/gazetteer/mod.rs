@@ -173,6 +173,11 @@ pub struct Entity {
     successor: Option<Box<str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     roles: Vec<Box<str>>,
+    /// The folded words of the titles the roles name, derived at load:
+    /// "us", "treasury", "secretary" of "US Treasury Secretary
+    /// (1985-1988)".
+    #[serde(skip)]
+    titles: Box<[Box<str>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     population: Option<u64>,
     /// Folded words that, near an ambiguous mention, point to this entity.
@@ -245,6 +250,12 @@ impl Entity {
     /// Free-text roles of a person ("President of Mexico (2006-2012)").
     pub fn roles(&self) -> impl Iterator<Item = &str> {
         self.roles.iter().map(|r| &**r)
+    }
+
+    /// The folded words of the titles the roles name (their leading
+    /// capitalised words), each once.
+    pub(crate) fn titles(&self) -> &[Box<str>] {
+        &self.titles
     }
 
     /// The population of a place, when the data gives it.

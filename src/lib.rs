@@ -142,8 +142,8 @@
 //!   (`cargo bench --bench tagging`); the raw aho-corasick scan of the same
 //!   folded aliases over pre-folded text runs at about 77 MiB/s;
 //! - the `gazetag --jsonl` example, in one session with the peers of
-//!   `benches/peers.sh`: 5.95x FlashText, 38x spaCy's PhraseMatcher, 0.52x
-//!   a bare aho-corasick scan; two threads 1.92x one;
+//!   `benches/peers.sh`: 6.5x FlashText, 41x spaCy's PhraseMatcher, 0.56x
+//!   a bare aho-corasick scan; two threads 2.00x one;
 //! - the default gazetteer builds in about 30-34 ms, and the binary tags
 //!   one short article in about 53 ms, start-up included.
 //!

@@ -194,7 +194,7 @@ impl Accs<'_> {
 /// `!` or `?` that follows a lower-case letter, a digit, `%`, `)` or a
 /// quote and comes before white space ("U.S. officials" does not end
 /// it), or the end of the body.
-pub(crate) fn first_sentence_end(body: &str) -> usize {
+fn first_sentence_end(body: &str) -> usize {
     // Only the punctuation is looked at closely (it is ASCII, so a byte
     // search finds it): a body with no sentence in it (a table of figures)
     // is passed over fast.

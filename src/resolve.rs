@@ -38,7 +38,7 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use crate::fold::{Folded, Token, fold_str};
+use crate::fold::{Folded, fold_str};
 use crate::gazetteer::{Evidence, Gazetteer, Kind};
 
 /// How many times more populous a place must be than every other place
@@ -728,11 +728,11 @@ impl Resolver<'_, '_> {
             return false;
         }
         let next = slot.last + 1;
-        let speech = f.folded.tokens.get(next).is_some_and(|t| {
-            let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
+        let speech = next < f.folded.tokens.len() && {
             let gap = f.gap_after(Some(slot.last));
-            gap.chars().all(char::is_whitespace) && self.g.cues().speech_after.contains(word)
-        });
+            gap.chars().all(char::is_whitespace)
+                && self.g.cues().speech_after.contains(f.folded_word(next))
+        };
         // A spaced dash, not a hyphen ("END-MAY").
         let dash = slot.first.checked_sub(1).is_some_and(|i| {
             let gap = f.gap_after(Some(i));
@@ -767,14 +767,9 @@ impl Resolver<'_, '_> {
     /// Whether the word before the slot is a place cue ("in", "near").
     fn place_cue_before(&self, slot: &Slot) -> bool {
         let f = &self.fields[slot.fi];
-        let Some(prev) = slot.first.checked_sub(1) else {
-            return false;
-        };
-        let Some(t): Option<&Token> = f.folded.tokens.get(prev) else {
-            return false;
-        };
-        let word = f.folded.text.get(t.fstart..t.fend).unwrap_or_default();
-        self.g.cues().place_before.contains(word)
+        slot.first
+            .checked_sub(1)
+            .is_some_and(|prev| self.g.cues().place_before.contains(f.folded_word(prev)))
     }
 }
 
@@ -836,7 +831,7 @@ fn long_form_start(f: &FieldInput, last: usize, acronym: &str) -> Option<usize> 
         }
         first -= 1;
     }
-    let words: Vec<String> = (first..=last).map(|i| fold_str(f.word(i))).collect();
+    let words: Vec<&str> = (first..=last).map(|i| f.folded_word(i)).collect();
     // Walk the acronym right to left; `w` and `pos` point into `words`.
     let mut w = words.len();
     let mut pos = 0usize;

@@ -164,6 +164,7 @@ mod error;
 mod fold;
 mod gazetteer;
 mod matcher;
+mod offsets;
 mod output;
 mod patterns;
 mod resolve;
@@ -174,6 +175,7 @@ mod words;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
 pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};
+pub use offsets::{OffsetUnit, ParseOffsetUnitError};
 pub use output::{Article, Field, Mention, Span, Tag, Tagged};
 pub use resolve::Reason;
 pub use rules::{Category, Fired, Hit, RuleSet, RuleSetBuilder};

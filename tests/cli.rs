@@ -583,3 +583,89 @@ fn jsonl_enormous_lines_come_out_whole_and_in_place() {
     assert_eq!(mentioned, ["country/mx", "agency/dea"]);
     assert!(lines[3]["error"].is_string() && lines[3]["line"] == 4);
 }
+
+/// Slices `text` from `start` to `end` counted in characters, as Python
+/// does.
+fn char_slice(text: &str, start: u64, end: u64) -> String {
+    let (start, end) = (start as usize, end as usize);
+    text.chars().skip(start).take(end - start).collect()
+}
+
+/// Slices `text` from `start` to `end` counted in UTF-16 code units, as
+/// JavaScript does.
+fn utf16_slice(text: &str, start: u64, end: u64) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16(&units[start as usize..end as usize]).expect("whole characters")
+}
+
+#[test]
+fn offsets_flag_gives_spans_other_languages_can_slice() {
+    let title = "🇲🇽 Calderón recibe a la DEA";
+    let body = "El presidente Felipe Calderón habló con la DEA y la CIA en México.";
+    let record = serde_json::json!({"id": 1, "title": title, "text": body});
+    let input = format!("{record}\n");
+    let mut spans = Vec::new();
+    for unit in ["bytes", "chars", "utf16"] {
+        let output = run_with_input(
+            &["--jsonl", "--title-field", "title", "--offsets", unit],
+            input.as_bytes(),
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let lines = json_lines(&output);
+        let mentions = lines[0]["mentions"].as_array().expect("mentions").clone();
+        assert!(mentions.len() >= 4, "{mentions:?}");
+        for m in &mentions {
+            let field = if m["field"] == "title" { title } else { body };
+            let (start, end) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+            let sliced = match unit {
+                "bytes" => field.get(start as usize..end as usize).unwrap().to_string(),
+                "chars" => char_slice(field, start, end),
+                _ => utf16_slice(field, start, end),
+            };
+            assert_eq!(sliced, m["text"].as_str().unwrap(), "{unit}: {m}");
+        }
+        // The tags' first mentions are converted too.
+        let dea = lines[0]["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["entity"] == "agency/dea")
+            .expect("the DEA is tagged")
+            .clone();
+        spans.push((dea["first"]["start"].as_u64(), dea["first"]["end"].as_u64()));
+    }
+    // "🇲🇽 Calderón recibe a la " : 31 bytes, 24 chars, 26 UTF-16 units.
+    assert_eq!(
+        spans,
+        [
+            (Some(31), Some(34)),
+            (Some(24), Some(27)),
+            (Some(26), Some(29))
+        ]
+    );
+    // --json and --explain take the unit too.
+    let dir = temp_dir("offsets");
+    let file = write(&dir, "calderon.txt", body.as_bytes());
+    let json = run(&["--json", "--offsets=chars", &file]);
+    let record = &json_lines(&json)[0];
+    let cia = record["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "agency/cia")
+        .expect("the CIA is mentioned");
+    // Two accented letters before it: 54 bytes, 52 characters.
+    assert_eq!(
+        (cia["start"].as_u64(), cia["end"].as_u64()),
+        (Some(52), Some(55))
+    );
+    let explain = run(&["--explain", "--offsets", "utf16", &file]);
+    assert!(
+        stdout(&explain).contains("\"CIA\" name (unique), line 1, utf16 52..55"),
+        "{}",
+        stdout(&explain)
+    );
+    let bad = run(&["--offsets", "runes", &file]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(assert_one_line_error(&bad).contains("expected bytes, chars or utf16"));
+}

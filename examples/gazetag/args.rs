@@ -5,6 +5,8 @@ use std::ffi::{OsStr, OsString};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use gazetag::OffsetUnit;
+
 use crate::Failure;
 
 /// The usage text printed by `--help`.
@@ -41,6 +43,10 @@ OPTIONS:
                          [default: none; a dateline at the start of the
                          text is recognised]
     --id-field NAME      the field copied to \"id\" [default: id]
+    --offsets UNIT       the unit of \"start\" and \"end\" in the output:
+                         bytes (UTF-8, for Rust, Go, C), chars (Unicode
+                         characters, for Python) or utf16 (code units, for
+                         JavaScript, Java, C#) [default: bytes]
     --threads N          threads for --jsonl [default: all cores]
     --gazetteer PATH     add a data file, or a folder of *.toml files, to the
                          gazetteer (repeatable)
@@ -82,6 +88,8 @@ pub struct Args {
     pub rules: Vec<PathBuf>,
     pub no_default_rules: bool,
     pub min_score: Option<f32>,
+    /// `--offsets`: the unit of the spans in the output.
+    pub offsets: OffsetUnit,
 }
 
 /// The main modes, mutually exclusive.
@@ -109,7 +117,8 @@ pub struct Fields {
 }
 
 /// Options that take a value.
-const VALUE_FLAGS: [&str; 8] = [
+const VALUE_FLAGS: [&str; 9] = [
+    "--offsets",
     "--dateline-field",
     "--gazetteer",
     "--rules",
@@ -152,6 +161,7 @@ impl Args {
             rules: Vec::new(),
             no_default_rules: false,
             min_score: None,
+            offsets: OffsetUnit::Bytes,
         };
         let mut modes: Vec<&'static str> = Vec::new();
         let mut jsonl_only: Vec<&'static str> = Vec::new();
@@ -186,6 +196,7 @@ impl Args {
                 "--dateline-field" => args.fields.dateline = Some(value.string()?),
                 "--id-field" => args.fields.id = value.string()?,
                 "--threads" => args.threads = Some(value.threads()?),
+                "--offsets" => args.offsets = value.offsets()?,
                 other => {
                     return Err(Failure::usage(format!(
                         "unknown option '{other}' (see --help)"
@@ -336,6 +347,12 @@ impl<I: Iterator<Item = OsString>> ValueSource<'_, I> {
                 "'--min-score' needs a number, not '{text}'"
             ))),
         }
+    }
+
+    fn offsets(&mut self) -> Result<OffsetUnit, Failure> {
+        let text = self.string()?;
+        text.parse()
+            .map_err(|err| Failure::usage(format!("'--offsets': {err}")))
     }
 
     fn threads(&mut self) -> Result<NonZeroUsize, Failure> {

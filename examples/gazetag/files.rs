@@ -4,7 +4,7 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use gazetag::{Category, Field, Hit, Mention, Tag, Tagged, Tagger};
+use gazetag::{Category, Field, Hit, Mention, OffsetUnit, Tag, Tagged, Tagger};
 use serde::Serialize;
 
 use crate::args::{Args, Mode};
@@ -33,14 +33,20 @@ pub fn run(
                 continue;
             }
         };
-        let tagged = tagger.tag(&text);
+        let article = gazetag::Article {
+            body: &text,
+            ..Default::default()
+        };
+        let mut tagged = tagger.tag_article(&article);
         if args.mode == Mode::Json {
+            tagged.convert_offsets(&article, args.offsets);
             write_json(out, &name, &tagged)?;
         } else {
             if !first {
                 out.write_all(b"\n")?;
             }
-            write_summary(out, &name, &tagged, args.explain.then_some(&*text))?;
+            let explain = args.explain.then_some((&*text, args.offsets));
+            write_summary(out, &name, &tagged, explain)?;
         }
         first = false;
         out.flush()?;
@@ -118,7 +124,7 @@ fn write_summary(
     out: &mut impl Write,
     name: &str,
     tagged: &Tagged,
-    text: Option<&str>,
+    explain: Option<(&str, OffsetUnit)>,
 ) -> io::Result<()> {
     writeln!(out, "== {name} ==")?;
     if tagged.tags.is_empty() {
@@ -150,11 +156,11 @@ fn write_summary(
             markers.join(" "),
         );
         writeln!(out, "{}", line.trim_end())?;
-        if let Some(text) = text {
-            write_mentions(out, tagged, tag, text)?;
+        if let Some((text, unit)) = explain {
+            write_mentions(out, tagged, tag, text, unit)?;
         }
     }
-    write_categories(out, &tagged.categories, text.is_some())
+    write_categories(out, &tagged.categories, explain)
 }
 
 /// "Filed under": one line per category, best first; with `explain`,
@@ -168,7 +174,7 @@ fn write_summary(
 fn write_categories(
     out: &mut impl Write,
     categories: &[Category],
-    explain: bool,
+    explain: Option<(&str, OffsetUnit)>,
 ) -> io::Result<()> {
     if categories.is_empty() {
         return Ok(());
@@ -181,11 +187,11 @@ fn write_categories(
             .map(|c| format!(" [{c}]"))
             .unwrap_or_default();
         writeln!(out, "  {:.3}  {}{code}", c.score, c.name)?;
-        if !explain {
+        let Some((body, unit)) = explain else {
             continue;
-        }
+        };
         for fired in &c.evidence {
-            let hits: Vec<String> = fired.hits.iter().map(hit_text).collect();
+            let hits: Vec<String> = fired.hits.iter().map(|h| hit_text(h, body, unit)).collect();
             let at = if fired.rule.is_empty() {
                 String::new()
             } else {
@@ -203,8 +209,9 @@ fn write_categories(
     Ok(())
 }
 
-/// One piece of a category's evidence, shortly.
-fn hit_text(hit: &Hit) -> String {
+/// One piece of a category's evidence, shortly, with its offset in the
+/// body in `unit`.
+fn hit_text(hit: &Hit, body: &str, unit: OffsetUnit) -> String {
     match hit {
         Hit::Tag { label, .. } => format!("tag {label}"),
         Hit::Text {
@@ -212,28 +219,45 @@ fn hit_text(hit: &Hit) -> String {
             text,
             ..
         } => format!("{text:?} in the title"),
-        Hit::Text { text, start, .. } => format!("{text:?} at byte {start}"),
+        Hit::Text {
+            text, start, end, ..
+        } => {
+            let span = gazetag::Span {
+                start: *start,
+                end: *end,
+            };
+            let at = span.to_unit(body, unit).start;
+            let unit = unit.as_str().trim_end_matches('s');
+            format!("{text:?} at {unit} {at}")
+        }
         Hit::Category { name } => format!("subcategory {name:?}"),
         _ => "?".to_string(),
     }
 }
 
 /// `--explain`: where and how the text names a tag's entity.
-fn write_mentions(out: &mut impl Write, tagged: &Tagged, tag: &Tag, body: &str) -> io::Result<()> {
+fn write_mentions(
+    out: &mut impl Write,
+    tagged: &Tagged,
+    tag: &Tag,
+    body: &str,
+    unit: OffsetUnit,
+) -> io::Result<()> {
     for m in tagged.mentions.iter().filter(|m| m.entity == tag.entity) {
         // Files are bodies only, but say so if a title ever shows up.
         let place = match m.field {
             Field::Title => "in the title".to_string(),
             _ => format!("line {}", line_of(body, m.span.start)),
         };
+        let span = m.span.to_unit(body, unit);
         writeln!(
             out,
-            "           {:?} {} ({}), {place}, bytes {}..{}",
+            "           {:?} {} ({}), {place}, {unit} {}..{}",
             m.text,
             serde_name(&m.evidence),
             serde_name(&m.reason),
-            m.span.start,
-            m.span.end
+            span.start,
+            span.end
         )?;
     }
     Ok(())

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use gazetag::{Category, Mention, Tag, Tagger};
+use gazetag::{Category, Mention, OffsetUnit, Tag, Tagger};
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
@@ -51,7 +51,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
     while !current.lines.is_empty() {
         let chunks = split(&current.lines, threads);
         let (outputs, written) = thread::scope(|s| {
-            let work = |lines: &[Line]| tag_lines(&current.data, lines, &args.fields, tagger);
+            let work = |lines: &[Line]| tag_lines(&current.data, lines, args, tagger);
             let handles: Vec<_> = chunks
                 .iter()
                 .map(|&lines| {
@@ -259,7 +259,7 @@ fn split(lines: &[Line], n: usize) -> Vec<&[Line]> {
 }
 
 /// Tags a chunk of lines and returns their output lines, in order.
-fn tag_lines(data: &[u8], lines: &[Line], fields: &Fields, tagger: &Tagger) -> Vec<u8> {
+fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> Vec<u8> {
     // Output runs about twice the size of news input: growing the buffer
     // from small would copy it over and over.
     let input: usize = lines.iter().map(|l| l.range.len()).sum();
@@ -267,7 +267,7 @@ fn tag_lines(data: &[u8], lines: &[Line], fields: &Fields, tagger: &Tagger) -> V
     for line in lines {
         let bytes = data.get(line.range.clone()).unwrap_or_default();
         let mark = out.len();
-        let written = match tag_line(bytes, fields, tagger) {
+        let written = match tag_line(bytes, &args.fields, args.offsets, tagger) {
             Ok(tagged) => serde_json::to_writer(&mut out, &tagged),
             Err(bad) => serde_json::to_writer(&mut out, &bad.at(line.number)),
         };
@@ -324,7 +324,12 @@ impl BadLine {
 }
 
 /// Parses and tags one input line.
-fn tag_line(bytes: &[u8], fields: &Fields, tagger: &Tagger) -> Result<TaggedLine, BadLine> {
+fn tag_line(
+    bytes: &[u8],
+    fields: &Fields,
+    offsets: OffsetUnit,
+    tagger: &Tagger,
+) -> Result<TaggedLine, BadLine> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(BadLine::new(Value::Null, "empty line".into()));
     }
@@ -357,11 +362,13 @@ fn tag_line(bytes: &[u8], fields: &Fields, tagger: &Tagger) -> Result<TaggedLine
             _ => "",
         }
     }
-    let tagged = tagger.tag_article(&gazetag::Article {
+    let article = gazetag::Article {
         title: part(&record.title),
         dateline: part(&record.dateline),
         body: &body,
-    });
+    };
+    let mut tagged = tagger.tag_article(&article);
+    tagged.convert_offsets(&article, offsets);
     Ok(TaggedLine {
         id: record.id,
         tags: tagged.tags,

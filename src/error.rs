@@ -78,6 +78,8 @@ pub struct Problem {
     file: String,
     line: Option<usize>,
     message: String,
+    /// The offending value, for a "did you mean" guess.
+    value: Option<String>,
 }
 
 /// What class of problem a [`Problem`] is.
@@ -109,7 +111,10 @@ impl Error {
         self.kind
     }
 
-    /// Every problem found, in file order.
+    /// Every problem found, in file and line order. A misspelt kind, or
+    /// a link to an id that nearly names an entity (`country/uk` for
+    /// `country/gb`, whose alias is "UK"), ends with a guess:
+    /// `; did you mean "country/gb"?`.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
@@ -173,7 +178,24 @@ impl Problem {
             file: file.to_string(),
             line,
             message,
+            value: None,
         }
+    }
+
+    /// Records the offending value, for a "did you mean" guess.
+    pub(crate) fn with_value(mut self, value: &str) -> Problem {
+        self.value = Some(value.to_string());
+        self
+    }
+
+    /// The offending value, when recorded.
+    pub(crate) fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// Adds to the message (a hint).
+    pub(crate) fn append(&mut self, hint: &str) {
+        self.message.push_str(hint);
     }
 
     pub(crate) fn io_path(path: &Path, err: &io::Error) -> Problem {

@@ -160,6 +160,7 @@
 
 mod aggregate;
 mod dateline;
+mod diagnose;
 mod error;
 mod fold;
 mod gazetteer;

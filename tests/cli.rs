@@ -260,7 +260,11 @@ fn jsonl_gives_one_line_per_input_line_in_order() {
     // No newline at the end of the last line.
     let output = run_with_input(&["--jsonl"], &input);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stderr(&output), "");
+    // The bad lines are in the output; stderr only counts them.
+    assert_eq!(
+        stderr(&output),
+        "gazetag: 6 of 9 lines could not be tagged; the first, line 2: empty line\n"
+    );
     let lines = json_lines(&output);
     let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
     assert_eq!(
@@ -668,4 +672,121 @@ fn offsets_flag_gives_spans_other_languages_can_slice() {
     let bad = run(&["--offsets", "runes", &file]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(assert_one_line_error(&bad).contains("expected bytes, chars or utf16"));
+}
+
+/// A user's data file with three mistakes a new user makes, out of line
+/// order in the way the loader finds them (links are checked after kinds).
+const MISTAKES: &str = r#"[[entity]]
+id = "agency/pep-baja-california"
+kind = "agency"
+name = "Baja California State Preventive Police"
+exact = ["PEP"]
+country = "country/uk"
+
+[[entity]]
+id = "organization/acme"
+kind = "organisation"
+name = "Acme Holdings"
+
+[[entity]]
+id = "person/ana-ruiz"
+kind = "person"
+name = "Ana Ruiz"
+country = "country/mexico"
+"#;
+
+#[test]
+fn check_prints_every_problem_in_line_order_with_a_guess() {
+    let dir = temp_dir("check");
+    let data = write(&dir, "mine.toml", MISTAKES.as_bytes());
+    let output = run(&["--check", "--gazetteer", &data]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "gazetag: {data}:6: country links to unknown id \"country/uk\"; \
+                 did you mean \"country/gb\"?"
+            ),
+            format!(
+                "gazetag: {data}:10: unknown kind \"organisation\" (expected one of: \
+                 country, agency, person, organization, topic, place); \
+                 did you mean \"organization\"?"
+            ),
+            format!(
+                "gazetag: {data}:17: country links to unknown id \"country/mexico\"; \
+                 did you mean \"country/mx\"?"
+            ),
+            "gazetag: 3 problems".to_string(),
+        ]
+    );
+    // Tagging with the same data prints the same problems, all of them.
+    let article = write(&dir, "a.txt", CIA_MEXICO.as_bytes());
+    let tagging = run(&["--gazetteer", &data, &article]);
+    assert_eq!(tagging.status.code(), Some(1));
+    assert_eq!(stderr(&tagging), err);
+}
+
+#[test]
+fn check_reports_rule_problems_and_says_what_loaded() {
+    let dir = temp_dir("check-rules");
+    let rules = "[[category]]\nname = \"Europe\"\nparent = \"Wolrd\"\n\n\
+                 [[category.when]]\ncountries = [\"country/uk\"]\n\n\
+                 [[category.when]]\nkind = \"agnecy\"\n\n\
+                 [[category]]\nname = \"World\"\n\n[[category.when]]\nkind = \"country\"\n";
+    let file = write(&dir, "rules.toml", rules.as_bytes());
+    let output = run(&["--check", "--rules", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let expected = [
+        format!("{file}:3: unknown parent category \"Wolrd\"; did you mean \"World\"?"),
+        format!("{file}:6: unknown entity id \"country/uk\"; did you mean \"country/gb\"?"),
+        format!("{file}:9: unknown kind \"agnecy\""),
+    ];
+    // Each is there, in line order.
+    let positions: Vec<Option<usize>> = expected.iter().map(|w| err.find(w.as_str())).collect();
+    assert!(
+        positions.iter().all(Option::is_some),
+        "{expected:?} in {err}"
+    );
+    assert!(positions.is_sorted(), "{err}");
+    assert!(err.contains("did you mean \"agency\"?"), "{err}");
+    let fine = run(&["--check"]);
+    assert!(fine.status.success(), "{}", stderr(&fine));
+    let summary = stdout(&fine);
+    assert!(
+        summary.starts_with("ok: ")
+            && summary.contains(" entities, ")
+            && summary.contains(" categories"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn jsonl_says_on_stderr_when_lines_fail() {
+    let input = b"{\"id\": 1, \"body\": \"The CIA said on Monday it had no comment.\"}\n\
+                  {\"id\": 2, \"body\": \"Mexico said nothing.\", \"headline\": \"No comment\"}\n";
+    let output = run_with_input(&["--jsonl"], input);
+    assert!(output.status.success());
+    assert_eq!(json_lines(&output).len(), 2);
+    let err = assert_one_line_error(&output);
+    assert_eq!(
+        err,
+        "gazetag: 2 of 2 lines could not be tagged; the first, line 1: no \"text\" field; \
+         its fields: \"body\", \"id\"\n"
+    );
+    // The right field: nothing on stderr.
+    let output = run_with_input(&["--jsonl", "--text-field", "body"], input);
+    assert_eq!(stderr(&output), "");
+    // A line that is not an object has no fields to list.
+    let output = run_with_input(&["--jsonl"], b"{\"text\": \"The FBI.\"}\n[1, 2]\n");
+    let err = assert_one_line_error(&output);
+    assert!(
+        err.contains("1 of 2 lines could not be tagged; the first, line 2: not a JSON object"),
+        "{err}"
+    );
+    assert!(!err.contains("fields"), "{err}");
 }

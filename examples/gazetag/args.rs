@@ -18,6 +18,7 @@ USAGE:
     gazetag [OPTIONS] --json FILE...   one JSON object per article
     gazetag [OPTIONS] --jsonl [FILE...] < in.jsonl > out.jsonl
     gazetag [OPTIONS] --list           every entity of the gazetteer
+    gazetag [OPTIONS] --check          check the data and rules, and exit
 
 Each FILE is the body of one article; '-' (or no FILE, with standard input
 not a terminal) reads standard input.
@@ -35,7 +36,9 @@ OPTIONS:
                          \"categories\"}, or
                          {\"id\", \"line\", \"error\"} for a line that cannot
                          be tagged (the others still come out; lines are
-                         numbered from 1 across all the inputs)
+                         numbered from 1 across all the inputs); when any
+                         line fails, one line on standard error says how
+                         many, the first one's error and its fields
     --text-field NAME    the field holding the article text [default: text]
     --title-field NAME   the field holding the headline [default: none];
                          missing or not a string means no headline
@@ -57,6 +60,10 @@ OPTIONS:
     --no-default-rules   use only the --rules categories (none without it)
     --min-score X        keep only tags scoring at least X (0 to 1)
     --list               print every entity as JSON Lines and exit
+    --check              load the data and rules (with --gazetteer, --rules,
+                         ...), print every problem in file and line order
+                         on standard error, and exit non-zero if there is
+                         any; else print what they hold
     -h, --help           print this help and exit
     --version            print the version and exit
 
@@ -65,8 +72,9 @@ Options taking a value accept '--flag value' and '--flag=value'.
 EXIT STATUS:
     0 success (bad --jsonl lines are reported in the output, not here);
     1 an input or data file could not be read (the other inputs are still
-    processed); 2 a usage error; 141 standard output was closed early (as
-    by 'gazetag --jsonl ... | head').
+    processed), or the data or rules have problems (each is printed, with
+    its file and line); 2 a usage error; 141 standard output was closed
+    early (as by 'gazetag --jsonl ... | head').
 
 EXAMPLES:
     gazetag article.txt
@@ -103,6 +111,8 @@ pub enum Mode {
     Jsonl,
     /// Every entity of the gazetteer.
     List,
+    /// Load the data and rules, report every problem.
+    Check,
     Help,
     Version,
 }
@@ -185,6 +195,7 @@ impl Args {
                 "--json" => modes.push(set(&mut args, Mode::Json)),
                 "--jsonl" => modes.push(set(&mut args, Mode::Jsonl)),
                 "--list" => modes.push(set(&mut args, Mode::List)),
+                "--check" => modes.push(set(&mut args, Mode::Check)),
                 "--explain" => args.explain = true,
                 "--no-default-data" => args.no_default_data = true,
                 "--gazetteer" => args.gazetteers.push(value.path()?),
@@ -263,6 +274,7 @@ fn set(args: &mut Args, mode: Mode) -> &'static str {
         Mode::Json => "--json",
         Mode::Jsonl => "--jsonl",
         Mode::List => "--list",
+        Mode::Check => "--check",
         Mode::Help => "--help",
         Mode::Version => "--version",
     }

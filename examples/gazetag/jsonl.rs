@@ -47,6 +47,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
     // The output of the previous batch, written while the current one is
     // tagged.
     let mut pending: Vec<Vec<u8>> = Vec::new();
+    let mut failed = Failed::default();
     input.fill(&mut current, limits);
     while !current.lines.is_empty() {
         let chunks = split(&current.lines, threads);
@@ -73,18 +74,24 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
                     // No thread to spare: tag the chunk here.
                     Err(lines) => Ok(work(lines)),
                 })
-                .collect::<Result<Vec<Vec<u8>>, ()>>();
+                .collect::<Result<Vec<(Vec<u8>, Failed)>, ()>>();
             (outputs, written)
         });
         written?;
-        pending =
+        let outputs =
             outputs.map_err(|()| Failure::other("internal error: tagging panicked".into()))?;
+        pending = Vec::with_capacity(outputs.len());
+        for (buffer, chunk_failed) in outputs {
+            pending.push(buffer);
+            failed.merge(chunk_failed);
+        }
         progress.update(&input);
         std::mem::swap(&mut current, &mut next);
         next.clear();
     }
     write_all(out, &pending)?;
     progress.finish(&input);
+    failed.report(input.lines);
     Ok(input.all_ok)
 }
 
@@ -259,7 +266,8 @@ fn split(lines: &[Line], n: usize) -> Vec<&[Line]> {
 }
 
 /// Tags a chunk of lines and returns their output lines, in order.
-fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> Vec<u8> {
+fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> (Vec<u8>, Failed) {
+    let mut failed = Failed::default();
     // Output runs about twice the size of news input: growing the buffer
     // from small would copy it over and over.
     let input: usize = lines.iter().map(|l| l.range.len()).sum();
@@ -269,7 +277,10 @@ fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> Vec<u
         let mark = out.len();
         let written = match tag_line(bytes, &args.fields, args.offsets, tagger) {
             Ok(tagged) => serde_json::to_writer(&mut out, &tagged),
-            Err(bad) => serde_json::to_writer(&mut out, &bad.at(line.number)),
+            Err(bad) => {
+                failed.add(line.number, &bad.error, bytes);
+                serde_json::to_writer(&mut out, &bad.at(line.number))
+            }
         };
         if let Err(err) = written {
             // Serialising plain data into memory cannot fail, but if it
@@ -283,7 +294,58 @@ fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> Vec<u
         }
         out.push(b'\n');
     }
-    out
+    (out, failed)
+}
+
+/// The lines that could not be tagged, for the summary on standard error.
+#[derive(Debug, Default)]
+struct Failed {
+    count: u64,
+    /// The first one: its number, its error and, when it is a JSON
+    /// object, its field names.
+    first: Option<(u64, String, Option<Vec<String>>)>,
+}
+
+impl Failed {
+    fn add(&mut self, number: u64, error: &str, bytes: &[u8]) {
+        self.count += 1;
+        if self.first.is_none() {
+            let fields = match serde_json::from_slice::<Value>(bytes) {
+                Ok(Value::Object(map)) => Some(map.keys().cloned().collect()),
+                _ => None,
+            };
+            self.first = Some((number, error.to_string(), fields));
+        }
+    }
+
+    /// Adds the failures of a later chunk.
+    fn merge(&mut self, later: Failed) {
+        self.count += later.count;
+        if self.first.is_none() {
+            self.first = later.first;
+        }
+    }
+
+    /// One line on standard error when any line failed: how many, the
+    /// first one's error and the fields it has (the usual cause is a
+    /// text field of another name).
+    fn report(&self, total: u64) {
+        let Some((number, error, fields)) = &self.first else {
+            return;
+        };
+        let fields = match fields {
+            Some(names) if names.is_empty() => "; it has no fields".to_string(),
+            Some(names) => {
+                let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+                format!("; its fields: {}", quoted.join(", "))
+            }
+            None => String::new(),
+        };
+        warn(&format_args!(
+            "{} of {total} lines could not be tagged; the first, line {number}: {error}{fields}",
+            self.count
+        ));
+    }
 }
 
 /// The output line of a tagged record.

@@ -46,6 +46,10 @@ fn try_main() -> Result<ExitCode, Failure> {
             list(&tagger(&args)?, &mut out)?;
             true
         }
+        Mode::Check => {
+            check(&tagger(&args)?, &mut out)?;
+            true
+        }
         Mode::Summary | Mode::Json => {
             let inputs = file_inputs(&args)?;
             files::run(&args, &inputs, &tagger(&args)?, &mut out)?
@@ -97,7 +101,7 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
         for path in &args.gazetteers {
             builder.add_file(path);
         }
-        Tagger::new(builder.build().map_err(|e| Failure::other(e.to_string()))?)
+        Tagger::new(builder.build().map_err(Failure::data)?)
     };
     let tagger = match args.min_score {
         Some(min) => tagger.with_min_score(min),
@@ -122,7 +126,7 @@ fn with_rules(args: &Args, tagger: Tagger) -> Result<Tagger, Failure> {
     }
     let rules = builder
         .build_for(tagger.gazetteer())
-        .map_err(|e| Failure::other(e.to_string()))?;
+        .map_err(Failure::data)?;
     Ok(tagger.with_rules(rules))
 }
 
@@ -135,6 +139,20 @@ fn list(tagger: &Tagger, out: &mut impl Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--check`: the data and rules loaded without a problem; say what they
+/// hold.
+fn check(tagger: &Tagger, out: &mut impl Write) -> Result<(), Failure> {
+    let g = tagger.gazetteer();
+    writeln!(
+        out,
+        "ok: {} entities, {} aliases, {} categories",
+        g.entities_len(),
+        g.aliases_len(),
+        tagger.rules().len()
+    )?;
+    Ok(())
+}
+
 /// Why the program stops early, and with which exit status.
 #[derive(Debug)]
 pub(crate) enum Failure {
@@ -142,6 +160,9 @@ pub(crate) enum Failure {
     Usage(String),
     /// Anything else that stops the whole run: exit status 1.
     Other(String),
+    /// The data or rules have problems: one line each, in file and line
+    /// order; exit status 1.
+    Data(Vec<String>),
     /// Standard output or input failed; a closed output pipe ends the
     /// program quietly.
     Io(io::Error),
@@ -158,6 +179,15 @@ impl Failure {
         Failure::Other(message)
     }
 
+    /// Every problem of a data or rule load, one line each.
+    pub(crate) fn data(err: gazetag::Error) -> Failure {
+        let mut lines: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+        if lines.is_empty() {
+            lines.push(err.to_string());
+        }
+        Failure::Data(lines)
+    }
+
     /// Prints the message, if any, and gives the exit status.
     fn report(self) -> ExitCode {
         let code = match &self {
@@ -167,8 +197,18 @@ impl Failure {
                 // what `head` expects of the program before it.
                 return ExitCode::from(141);
             }
-            Failure::Other(_) | Failure::Io(_) => 1,
+            Failure::Other(_) | Failure::Io(_) | Failure::Data(_) => 1,
         };
+        if let Failure::Data(lines) = &self {
+            let count = lines.len();
+            for line in lines {
+                warn(line);
+            }
+            if count > 1 {
+                warn(&format_args!("{count} problems"));
+            }
+            return ExitCode::from(code);
+        }
         warn(&self);
         ExitCode::from(code)
     }
@@ -178,6 +218,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Usage(m) | Failure::Other(m) => f.write_str(m),
+            Failure::Data(lines) => f.write_str(&lines.join("\n")),
             Failure::Io(err) => write!(f, "{err}"),
         }
     }

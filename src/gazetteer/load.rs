@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
+use crate::diagnose::{Known, text_of};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::{Folded, fold_str};
 use crate::sources::{Lines, map_in_order, parse_toml};
@@ -99,10 +100,13 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn report<T>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
+    fn report<T: 'static>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
         let line = self.file.line(at.span());
-        self.problems
-            .push(Problem::new(kind, &self.file.file, Some(line), msg));
+        let problem = Problem::new(kind, &self.file.file, Some(line), msg);
+        self.problems.push(match text_of(at.get_ref()) {
+            Some(value) => problem.with_value(value),
+            None => problem,
+        });
     }
 }
 
@@ -141,7 +145,39 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
         resolve_indices(&mut entities, &ids);
         Ok(Loaded { entities, cues })
     } else {
+        diagnose(&parsed, &mut problems);
         Err(problems)
+    }
+}
+
+/// Puts the problems in line order and adds "did you mean" to unknown
+/// kinds and links to unknown ids.
+fn diagnose(parsed: &[Parsed], problems: &mut [Problem]) {
+    crate::diagnose::sort_by_line(problems);
+    let kinds = Known {
+        names: Kind::DATA_KINDS.iter().map(|k| k.as_str()).collect(),
+        aliases: Vec::new(),
+    };
+    crate::diagnose::suggest(problems, ProblemKind::UnknownKind, &kinds);
+    if problems
+        .iter()
+        .any(|p| p.kind() == ProblemKind::DanglingLink)
+    {
+        let raws = || parsed.iter().flat_map(|f| &f.entities);
+        let aliases = raws().flat_map(|raw| {
+            let id = raw.id.get_ref().as_str();
+            let forms = [&raw.names, &raw.exact, &raw.context_names]
+                .into_iter()
+                .flatten();
+            std::iter::once(&raw.name)
+                .chain(forms)
+                .map(move |a| (fold_str(a.get_ref()), id))
+        });
+        let ids = Known {
+            names: raws().map(|raw| raw.id.get_ref().as_str()).collect(),
+            aliases: aliases.collect(),
+        };
+        crate::diagnose::suggest(problems, ProblemKind::DanglingLink, &ids);
     }
 }
 

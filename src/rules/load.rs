@@ -12,9 +12,10 @@ use toml::Spanned;
 use super::cond::{Cond, IdSet, TagTest, Where};
 use super::phrases::PhrasesBuilder;
 use super::{Rule, Weighted};
+use crate::diagnose::{Known, text_of};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
-use crate::gazetteer::{Case, Gazetteer, Kind};
+use crate::gazetteer::{Case, Evidence, Gazetteer, Kind};
 use crate::sources::{Lines, parse_toml};
 
 /// The compiled size limit of one regular expression, in bytes: enough
@@ -142,10 +143,13 @@ struct At<'a, 'g> {
 }
 
 impl At<'_, '_> {
-    fn report<T>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
+    fn report<T: 'static>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
         let line = self.file.line(at.span());
         let p = Problem::new(kind, &self.file.file, Some(line), msg);
-        self.ctx.problems.push(p);
+        self.ctx.problems.push(match text_of(at.get_ref()) {
+            Some(value) => p.with_value(value),
+            None => p,
+        });
     }
 
     fn place(&self, at: &Spanned<impl Sized>) -> String {
@@ -194,8 +198,45 @@ pub(crate) fn load(
             phrases: ctx.phrases,
         })
     } else {
+        diagnose(&raws, gazetteer, &mut ctx.problems);
         Err(ctx.problems)
     }
+}
+
+/// Puts the problems in line order and adds "did you mean" to unknown
+/// kinds, entity ids and parent categories.
+fn diagnose(raws: &[(&Parsed, &RawCategory)], g: Option<&Gazetteer>, problems: &mut [Problem]) {
+    crate::diagnose::sort_by_line(problems);
+    let kinds = Known {
+        names: Kind::DATA_KINDS
+            .iter()
+            .chain([&Kind::Unknown])
+            .map(|k| k.as_str())
+            .collect(),
+        aliases: Vec::new(),
+    };
+    crate::diagnose::suggest(problems, ProblemKind::UnknownKind, &kinds);
+    if !problems
+        .iter()
+        .any(|p| p.kind() == ProblemKind::DanglingLink)
+    {
+        return;
+    }
+    let mut known = Known::default();
+    for (_, raw) in raws {
+        known.names.push(raw.name.get_ref());
+        known
+            .names
+            .extend(raw.code.as_ref().map(|c| c.get_ref().as_str()));
+    }
+    for e in g.into_iter().flat_map(Gazetteer::entities) {
+        known.names.push(e.id());
+        let forms = e.aliases().iter().filter(|a| a.evidence == Evidence::Name);
+        known
+            .aliases
+            .extend(forms.map(|a| (fold_str(&a.text), e.id())));
+    }
+    crate::diagnose::suggest(problems, ProblemKind::DanglingLink, &known);
 }
 
 fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Parsed> {
@@ -663,12 +704,8 @@ fn link_parents(rules: &mut [Rule], raws: &[(&Parsed, &RawCategory)], problems: 
             Some(&p) => rules[i].parent = Some(p),
             None => {
                 let msg = format!("unknown parent category {:?}", parent.get_ref());
-                problems.push(Problem::new(
-                    ProblemKind::DanglingLink,
-                    &file.file,
-                    Some(line),
-                    msg,
-                ));
+                let p = Problem::new(ProblemKind::DanglingLink, &file.file, Some(line), msg);
+                problems.push(p.with_value(parent.get_ref()));
             }
         }
     }

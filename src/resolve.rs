@@ -700,7 +700,11 @@ impl Resolver<'_, '_> {
                 possessive = true;
             }
         }
-        while let Some(i) = next.checked_sub(1) {
+        // A title has at most as many words as the person has title
+        // words: the walk stops there, or a headline repeating a surname
+        // that is also a title word ("LEYVA LEYVA ...") would walk back
+        // over every earlier one, for each one.
+        while let Some(i) = next.checked_sub(1).filter(|_| n < titles.len()) {
             let gap = f.gap_after(Some(i));
             let joined = match (n, possessive) {
                 (0, true) => matches!(gap, "'" | "’"),

@@ -5,6 +5,7 @@
 #![allow(clippy::string_slice, clippy::unwrap_used)]
 
 mod api;
+mod complexity;
 mod articles;
 mod data;
 mod fuzz_replay;

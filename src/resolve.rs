@@ -836,19 +836,28 @@ fn long_form_start(f: &FieldInput, last: usize, acronym: &str) -> Option<usize> 
         first -= 1;
     }
     let words: Vec<&str> = (first..=last).map(|i| f.folded_word(i)).collect();
-    // Walk the acronym right to left; `w` and `pos` point into `words`.
+    // Walk the acronym right to left; `w` and `pos` point into `words`,
+    // and `chars` holds the characters of word `w`, decoded once: a
+    // word may be a whole unspaced paragraph (Chinese, Thai), and
+    // decoding it again for each character was quadratic.
     let mut w = words.len();
     let mut pos = 0usize;
+    let mut chars: Vec<char> = Vec::new();
     let mut started: Option<usize> = None;
     for (k, &c) in letters.iter().enumerate().rev() {
         let must_start_word = k == 0;
         loop {
             if pos == 0 {
                 w = w.checked_sub(1)?;
-                pos = words.get(w)?.chars().count();
+                chars.clear();
+                chars.extend(words.get(w)?.chars());
+                pos = chars.len();
+                if pos == 0 {
+                    continue;
+                }
             }
             pos -= 1;
-            let ch = words.get(w)?.chars().nth(pos)?;
+            let ch = *chars.get(pos)?;
             if ch == c && (!must_start_word || pos == 0) {
                 started = Some(w);
                 break;

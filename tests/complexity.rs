@@ -5,7 +5,63 @@
 //! tags it in about a second: the tests guard the complexity without
 //! timing anything. `benches/adversarial.rs` measures the growth.
 
-use gazetag::Tagger;
+use std::sync::LazyLock;
+
+use gazetag::{Gazetteer, RuleSet, Tagger};
+
+const DATA: &str = r#"
+[[entity]]
+id = "agency/cia"
+kind = "agency"
+name = "Central Intelligence Agency"
+exact = ["CIA"]
+"#;
+
+static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+    let g = Gazetteer::builder()
+        .add_str("complexity.toml", DATA)
+        .build();
+    Tagger::new(g.expect("the test data is valid")).with_rules(RuleSet::empty())
+});
+
+/// The long forms the text defined, as discovered tags' labels.
+fn discovered(doc: &gazetag::Tagged) -> Vec<&str> {
+    doc.tags
+        .iter()
+        .filter(|t| t.discovered)
+        .map(|t| t.label.as_str())
+        .collect()
+}
+
+#[test]
+fn an_acronym_after_one_long_word() {
+    // The letters of "ABC" are looked for right to left through the word
+    // before the bracket: 2 MB of one word took 2 minutes in release
+    // builds, and hours in debug builds, when each letter was decoded
+    // again from the start of the word.
+    let word = format!("Z{}", "q".repeat(2_000_000));
+    let doc = TAGGER.tag(&format!("{word} (ABC) said the CIA."));
+    assert!(discovered(&doc).is_empty());
+    assert_eq!(doc.mentions.len(), 1, "the CIA");
+
+    let text = format!(
+        "Analysts of B{} Central (ABC) met the CIA.",
+        "q".repeat(2_000_000)
+    );
+    let doc = TAGGER.tag(&text);
+    assert_eq!(discovered(&doc).len(), 1);
+    assert!(discovered(&doc)[0].starts_with("Analysts of Bqqq"));
+}
+
+#[test]
+fn an_acronym_after_unspaced_text() {
+    // Chinese, Japanese and Thai put no spaces between words: a paragraph
+    // is one word to the tagger.
+    let text = format!("{} (NBS) 中国国家统计局", "统".repeat(700_000));
+    let doc = TAGGER.tag(&text);
+    assert!(discovered(&doc).is_empty());
+    assert!(doc.mentions.is_empty());
+}
 
 #[test]
 fn a_surname_repeated_in_a_headline() {

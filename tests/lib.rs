@@ -5,8 +5,8 @@
 #![allow(clippy::string_slice, clippy::unwrap_used)]
 
 mod api;
-mod complexity;
 mod articles;
+mod complexity;
 mod data;
 mod fuzz_replay;
 mod limits;

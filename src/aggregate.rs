@@ -3,9 +3,10 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::{Evidence, Gazetteer, Kind};
-use crate::output::{Field, Mention, Span, Tag};
+use crate::gazetteer::Gazetteer;
+use crate::output::{Mention, Tag};
 use crate::resolve::{Discovered, Target};
+use crate::types::{Evidence, Field, Kind, Span};
 
 /// How much one mention counts, by its evidence. A name is the strongest
 /// signal; a capital standing for a government is nearly as strong; a

@@ -168,19 +168,21 @@ mod matcher;
 mod offsets;
 mod output;
 mod patterns;
+mod phrases;
 mod resolve;
 mod rules;
 mod sources;
 mod tagger;
+mod types;
 mod words;
 
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
-pub use gazetteer::{AliasForm, Case, Entity, Evidence, Gazetteer, GazetteerBuilder, Kind};
+pub use gazetteer::{Entity, Gazetteer, GazetteerBuilder};
 pub use offsets::{OffsetUnit, ParseOffsetUnitError};
-pub use output::{Article, Field, Mention, Span, Tag, Tagged};
-pub use resolve::Reason;
-pub use rules::{Category, Fired, Hit, RuleSet, RuleSetBuilder};
+pub use output::{Article, Category, Fired, Hit, Mention, Reason, Tag, Tagged};
+pub use rules::{RuleSet, RuleSetBuilder};
 pub use tagger::Tagger;
+pub use types::{AliasForm, Case, Evidence, Field, Kind, Span};
 
 /// What the benchmarks in `benches/` need from inside the crate. Not part
 /// of the public API: it may change in any release.

@@ -3,8 +3,8 @@
 
 use crate::error::Error;
 use crate::fold::{Class, Token, classify, plain_punct};
-use crate::gazetteer::{AliasForm, Entity, Evidence};
 use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
+use crate::types::{AliasForm, Evidence};
 use crate::words::WordTrie;
 
 /// One alias as the matcher needs it.
@@ -47,12 +47,20 @@ impl Item for Alias {
 }
 
 impl Matcher {
-    /// Compiles every alias of every entity into one trie.
-    pub(crate) fn new(entities: &[Entity]) -> Result<Matcher, Error> {
+    /// Compiles the aliases of every entity into one trie. Entity `i` is
+    /// the `i`-th item of `entities`: its alias forms, and whether all of
+    /// them need support from context (its names are common words).
+    ///
+    /// # Errors
+    ///
+    /// Fails when there are more aliases than ids can number.
+    pub(crate) fn new<'a>(
+        entities: impl IntoIterator<Item = (&'a [AliasForm], bool)>,
+    ) -> Result<Matcher, Error> {
         let mut set = PatternSetBuilder::default();
-        for (entity, e) in (0u32..).zip(entities) {
-            for form in e.aliases() {
-                set.add(&form.text, Alias::new(entity, form, e.needs_context()));
+        for (entity, (forms, needs_context)) in (0u32..).zip(entities) {
+            for form in forms {
+                set.add(&form.text, Alias::new(entity, form, needs_context));
             }
         }
         Ok(Matcher { set: set.build()? })

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::output::{Article, Field, Span, Tagged};
-use crate::rules::Hit;
+use crate::output::{Article, Hit, Tagged};
+use crate::types::{Field, Span};
 
 /// The unit of a text offset.
 ///

@@ -1,53 +1,8 @@
 //! What tagging returns: mentions, tags and the document that holds them.
 
-use std::ops::Range;
-
 use serde::Serialize;
 
-use crate::gazetteer::{Evidence, Kind};
-use crate::resolve::Reason;
-use crate::rules::Category;
-
-/// A byte range of the caller's text, always on char boundaries.
-///
-/// `&text[span.range()]` is the text exactly as written.
-///
-/// # Example
-///
-/// ```
-/// let text = "The DEA opened an office in Bogotá.";
-/// let doc = gazetag::Tagger::default().tag(text);
-/// let dea = doc.tag("agency/dea").unwrap();
-/// assert_eq!(&text[dea.first.range()], "DEA");
-/// ```
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Hash, Serialize)]
-pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// The span as a range, for slicing.
-    pub fn range(self) -> Range<usize> {
-        self.start..self.end
-    }
-}
-
-/// Which part of a document a mention is in.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    /// The headline.
-    Title,
-    /// The dateline, when given apart from the body (see
-    /// [`Article`](crate::Article)).
-    Dateline,
-    /// The body of the article.
-    Body,
-}
+use crate::types::{Evidence, Field, Kind, Span};
 
 /// One place where the text names an entity.
 ///
@@ -196,4 +151,143 @@ impl Tagged {
     pub fn tag(&self, entity: &str) -> Option<&Tag> {
         self.tags.iter().find(|t| t.entity == entity)
     }
+}
+
+/// Why a mention was attributed to its entity.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// The alias names only this entity.
+    Unique,
+    /// A short form of a name given in full earlier in the document.
+    Partial,
+    /// The alias is shared, and this entity is named unambiguously
+    /// elsewhere in the document.
+    Anchor,
+    /// The alias is shared, and this entity's country is named in the
+    /// document.
+    Country,
+    /// The alias is shared, and a cue word of this entity is nearby.
+    Cue,
+    /// The document defines the acronym as this entity ("... (CISEN)").
+    Definition,
+    /// The name needs context (an abbreviation that is also a word, such
+    /// as "Ind."), and the dateline gives it.
+    Dateline,
+    /// The alias is shared by places, and this one is far more populous
+    /// than the others.
+    Prior,
+    /// A person's surname right after a title the person holds or held
+    /// ("President Reagan", "Finance Minister Miyazawa"): it names the
+    /// person as fully as the whole name does.
+    Role,
+    /// A surname alone in a headline, right before a word of speech
+    /// ("LAWSON SAYS ...") or last after a dash ("... - Sumita"), of the
+    /// one person the gazetteer knows by it, whose country the document
+    /// names.
+    Headline,
+}
+
+/// A category the document is filed under, with why.
+///
+/// Serialises as `{"name", "code"?, "parent"?, "score", "evidence"}`.
+///
+/// # Example
+///
+/// ```
+/// let doc = gazetag::Tagger::default().tag_document(
+///     "Spy ring broken up",
+///     "Counterintelligence officers arrested two suspected spies accused \
+///      of espionage for a foreign intelligence service.",
+/// );
+/// let c = doc
+///     .categories
+///     .iter()
+///     .find(|c| c.name.starts_with("Expert news and commentary on intelligence"))
+///     .unwrap();
+/// assert!(c.score >= 1.0);
+/// assert!(!c.evidence.is_empty());
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Category {
+    /// The category's name, as in the rule set.
+    pub name: String,
+    /// The category's code, if the rule set gives one (`medtop:16000000`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The name of the parent category, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The sum of the weights of the conditions that held (for a category
+    /// suggested only through a subcategory, that subcategory's score).
+    pub score: f32,
+    /// Every condition that held, in rule order.
+    pub evidence: Vec<Fired>,
+}
+
+/// One condition that held, and on what.
+///
+/// # Example
+///
+/// ```
+/// let doc = gazetag::Tagger::default()
+///     .tag("Two spies were charged with espionage on Monday.");
+/// let trials = doc
+///     .categories
+///     .iter()
+///     .find(|c| c.name == "Defectors, moles and spies on trial")
+///     .unwrap();
+/// let fired = &trials.evidence[0];
+/// assert!(fired.rule.starts_with("<default>/rules/"));
+/// assert!(!fired.hits.is_empty());
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fired {
+    /// Where the condition is written: `file:line` (empty when a
+    /// subcategory filed the document here).
+    pub rule: String,
+    /// The condition's `label`, or a short description of it.
+    pub condition: String,
+    /// The condition's weight, added to the category's score.
+    pub weight: f32,
+    /// The tags, spans of text or subcategories that made it hold (at most
+    /// eight; a `not` holds on nothing).
+    pub hits: Vec<Hit>,
+}
+
+/// What a condition held on.
+///
+/// Serialises with a `"type"` field: `{"type": "tag", "entity", "label"}`,
+/// `{"type": "text", "field", "start", "end", "text"}` or
+/// `{"type": "category", "name"}`.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Hit {
+    /// A tag of the document.
+    Tag {
+        /// The tag's entity id.
+        entity: String,
+        /// The tag's label.
+        label: String,
+    },
+    /// A phrase or regex match: bytes `start..end` of the title or body.
+    Text {
+        /// Which field the match is in.
+        field: Field,
+        /// First byte of the match in that field.
+        start: usize,
+        /// One past the last byte.
+        end: usize,
+        /// The text as written.
+        text: String,
+    },
+    /// A subcategory that was suggested, filing the document here too.
+    Category {
+        /// The subcategory's name.
+        name: String,
+    },
 }

@@ -9,8 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::Error;
 use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str_keep_case};
-use crate::gazetteer::Case;
-use crate::output::Field;
+use crate::types::Case;
 use crate::words::WordTrie;
 
 /// How a match must be spelled in the original text: any case, exactly
@@ -102,10 +101,9 @@ fn is_capital(c: char) -> bool {
     c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
 }
 
-/// One field of a document as a pattern set scans it.
+/// A text as a pattern set scans it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Words<'a> {
-    pub(crate) field: Field,
     /// The text as written.
     pub(crate) text: &'a str,
     /// Its folding.

@@ -6,11 +6,13 @@ use std::sync::{Arc, LazyLock};
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate, discovered_id};
 use crate::dateline;
 use crate::fold::Folded;
-use crate::gazetteer::{Evidence, Gazetteer, Kind, default_gazetteer};
-use crate::output::{Article, Field, Mention, Span, Tagged};
+use crate::gazetteer::{Gazetteer, default_gazetteer};
+use crate::output::{Article, Mention, Tagged};
 use crate::patterns::Words;
+use crate::phrases::PhraseHits;
 use crate::resolve::{FieldInput, Resolved, Target, resolve};
-use crate::rules::{Input, PhraseHits, RuleSet, default_rules};
+use crate::rules::{Input, RuleSet, default_rules};
+use crate::types::{Evidence, Field, Kind, Span};
 use crate::words::JointVocab;
 
 /// Tags documents with the entities of a [`Gazetteer`].
@@ -294,7 +296,6 @@ impl Tagger {
             self.vocab
                 .lookup(f.folded, &mut s.alias_ids, &mut s.phrase_ids);
             let words = |ids| Words {
-                field: f.field,
                 text: f.text,
                 folded: f.folded,
                 ids,
@@ -305,7 +306,7 @@ impl Tagger {
             if f.field != Field::Dateline {
                 let phrases = words(&s.phrase_ids);
                 self.rules
-                    .scan_phrases(phrases, &mut s.case, &mut s.phrase_hits);
+                    .scan_phrases(f.field, phrases, &mut s.case, &mut s.phrase_hits);
             }
         }
         s.resolved.clear();

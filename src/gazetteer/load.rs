@@ -8,11 +8,12 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{AliasForm, Case, Cues, Entity, Evidence, Kind};
+use super::entity::{Cues, Entity};
 use crate::diagnose::{Known, text_of};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::{Folded, fold_str};
 use crate::sources::{Lines, map_in_order, parse_toml};
+use crate::types::{AliasForm, Case, Evidence, Kind};
 
 /// One data file as TOML gives it.
 #[derive(Debug, Deserialize)]

@@ -1,4 +1,5 @@
-//! Compiled conditions, and how they are tested against a document.
+//! Compiled categories and conditions, and how conditions are tested
+//! against a document.
 
 use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
@@ -6,14 +7,45 @@ use std::hash::{Hash, Hasher};
 use regex::Regex;
 use rustc_hash::FxHasher;
 
-use super::phrases::PhraseHits;
-use super::{Hit, Input};
-use crate::gazetteer::Kind;
-use crate::output::{Field, Span, Tag};
+use crate::gazetteer::Gazetteer;
+use crate::output::{Hit, Mention, Tag};
+use crate::phrases::PhraseHits;
+use crate::types::{Field, Kind, Span};
 
 /// At most this many hits are kept as evidence for one condition; counts
 /// (for `min_count`) still go on past it.
 pub(crate) const MAX_HITS: usize = 8;
+
+/// One compiled category.
+#[derive(Clone, Debug)]
+pub(crate) struct Rule {
+    pub(crate) name: Box<str>,
+    pub(crate) code: Option<Box<str>>,
+    /// Index of the parent category.
+    pub(crate) parent: Option<u32>,
+    pub(crate) threshold: f32,
+    pub(crate) conditions: Vec<Weighted>,
+}
+
+/// A top-level condition with its weight.
+#[derive(Clone, Debug)]
+pub(crate) struct Weighted {
+    pub(crate) weight: f32,
+    pub(crate) cond: Cond,
+    pub(crate) label: Box<str>,
+    /// `file:line` of the condition.
+    pub(crate) rule: Box<str>,
+}
+
+/// What the categorizer reads of a tagged document.
+#[derive(Debug)]
+pub(crate) struct Input<'a> {
+    pub(crate) gazetteer: &'a Gazetteer,
+    pub(crate) title: &'a str,
+    pub(crate) body: &'a str,
+    pub(crate) tags: &'a [Tag],
+    pub(crate) mentions: &'a [Mention],
+}
 
 /// Which part of the document a condition looks at.
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]

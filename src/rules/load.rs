@@ -9,14 +9,14 @@ use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::cond::{Cond, IdSet, TagTest, Where};
-use super::phrases::PhrasesBuilder;
-use super::{Rule, Weighted};
+use super::cond::{Cond, IdSet, Rule, TagTest, Weighted, Where};
 use crate::diagnose::{Known, text_of};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
-use crate::gazetteer::{Case, Evidence, Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
+use crate::phrases::PhrasesBuilder;
 use crate::sources::{Lines, parse_toml};
+use crate::types::{Case, Evidence, Kind};
 
 /// The compiled size limit of one regular expression, in bytes: enough
 /// for any keyword pattern (a Unicode-aware `(?i)\b(...)\b` over a few

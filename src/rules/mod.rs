@@ -10,147 +10,21 @@
 mod cond;
 mod embedded;
 mod load;
-mod phrases;
 
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
-use crate::output::{Field, Mention, Tag};
+use crate::output::{Category, Fired, Hit};
 use crate::patterns::Words;
+use crate::phrases::{PhraseHits, Phrases};
 use crate::sources::{Read, Source};
+use crate::types::Field;
 use crate::words::WordTrie;
-use cond::{Cond, Doc};
-pub(crate) use phrases::PhraseHits;
-use phrases::Phrases;
-
-/// A category the document is filed under, with why.
-///
-/// Serialises as `{"name", "code"?, "parent"?, "score", "evidence"}`.
-///
-/// # Example
-///
-/// ```
-/// let doc = gazetag::Tagger::default().tag_document(
-///     "Spy ring broken up",
-///     "Counterintelligence officers arrested two suspected spies accused \
-///      of espionage for a foreign intelligence service.",
-/// );
-/// let c = doc
-///     .categories
-///     .iter()
-///     .find(|c| c.name.starts_with("Expert news and commentary on intelligence"))
-///     .unwrap();
-/// assert!(c.score >= 1.0);
-/// assert!(!c.evidence.is_empty());
-/// ```
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Category {
-    /// The category's name, as in the rule set.
-    pub name: String,
-    /// The category's code, if the rule set gives one (`medtop:16000000`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// The name of the parent category, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    /// The sum of the weights of the conditions that held (for a category
-    /// suggested only through a subcategory, that subcategory's score).
-    pub score: f32,
-    /// Every condition that held, in rule order.
-    pub evidence: Vec<Fired>,
-}
-
-/// One condition that held, and on what.
-///
-/// # Example
-///
-/// ```
-/// let doc = gazetag::Tagger::default()
-///     .tag("Two spies were charged with espionage on Monday.");
-/// let trials = doc
-///     .categories
-///     .iter()
-///     .find(|c| c.name == "Defectors, moles and spies on trial")
-///     .unwrap();
-/// let fired = &trials.evidence[0];
-/// assert!(fired.rule.starts_with("<default>/rules/"));
-/// assert!(!fired.hits.is_empty());
-/// ```
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Fired {
-    /// Where the condition is written: `file:line` (empty when a
-    /// subcategory filed the document here).
-    pub rule: String,
-    /// The condition's `label`, or a short description of it.
-    pub condition: String,
-    /// The condition's weight, added to the category's score.
-    pub weight: f32,
-    /// The tags, spans of text or subcategories that made it hold (at most
-    /// eight; a `not` holds on nothing).
-    pub hits: Vec<Hit>,
-}
-
-/// What a condition held on.
-///
-/// Serialises with a `"type"` field: `{"type": "tag", "entity", "label"}`,
-/// `{"type": "text", "field", "start", "end", "text"}` or
-/// `{"type": "category", "name"}`.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum Hit {
-    /// A tag of the document.
-    Tag {
-        /// The tag's entity id.
-        entity: String,
-        /// The tag's label.
-        label: String,
-    },
-    /// A phrase or regex match: bytes `start..end` of the title or body.
-    Text {
-        /// Which field the match is in.
-        field: Field,
-        /// First byte of the match in that field.
-        start: usize,
-        /// One past the last byte.
-        end: usize,
-        /// The text as written.
-        text: String,
-    },
-    /// A subcategory that was suggested, filing the document here too.
-    Category {
-        /// The subcategory's name.
-        name: String,
-    },
-}
-
-/// One compiled category.
-#[derive(Clone, Debug)]
-pub(crate) struct Rule {
-    pub(crate) name: Box<str>,
-    pub(crate) code: Option<Box<str>>,
-    /// Index of the parent category.
-    pub(crate) parent: Option<u32>,
-    pub(crate) threshold: f32,
-    pub(crate) conditions: Vec<Weighted>,
-}
-
-/// A top-level condition with its weight.
-#[derive(Clone, Debug)]
-pub(crate) struct Weighted {
-    pub(crate) weight: f32,
-    pub(crate) cond: Cond,
-    pub(crate) label: Box<str>,
-    /// `file:line` of the condition.
-    pub(crate) rule: Box<str>,
-}
+pub(crate) use cond::Input;
+use cond::{Doc, Rule};
 
 /// A compiled set of category rules.
 ///
@@ -280,16 +154,6 @@ impl RuleSet {
     }
 }
 
-/// What the categorizer reads of a tagged document.
-#[derive(Debug)]
-pub(crate) struct Input<'a> {
-    pub(crate) gazetteer: &'a Gazetteer,
-    pub(crate) title: &'a str,
-    pub(crate) body: &'a str,
-    pub(crate) tags: &'a [Tag],
-    pub(crate) mentions: &'a [Mention],
-}
-
 /// Categorizing.
 impl RuleSet {
     /// The word trie of the rule set's phrases, whose vocabulary the tagger
@@ -301,9 +165,15 @@ impl RuleSet {
     /// Appends the phrase hits of one field (token ids from
     /// [`phrase_trie`](Self::phrase_trie)) to `hits`, for
     /// [`categorize`](Self::categorize).
-    pub(crate) fn scan_phrases(&self, words: Words, scratch: &mut String, hits: &mut PhraseHits) {
+    pub(crate) fn scan_phrases(
+        &self,
+        field: Field,
+        words: Words,
+        scratch: &mut String,
+        hits: &mut PhraseHits,
+    ) {
         if !self.rules.is_empty() {
-            self.phrases.scan(words, scratch, hits);
+            self.phrases.scan(field, words, scratch, hits);
         }
     }
 

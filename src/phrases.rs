@@ -4,9 +4,8 @@
 //! (whole tokens, then the case policy against the original spelling).
 
 use crate::error::Error;
-use crate::gazetteer::Case;
-use crate::output::{Field, Span};
 use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
+use crate::types::{Case, Field, Span};
 use crate::words::WordTrie;
 
 /// One phrase as the scan needs it.
@@ -122,13 +121,19 @@ impl Phrases {
         self.set.trie()
     }
 
-    /// Appends every verified phrase match of one field (token ids from
+    /// Appends every verified phrase match of `field` (token ids from
     /// [`trie`](Self::trie)) to `out`. All overlapping matches count: "spy
     /// agency" and "agency" both hit.
-    pub(crate) fn scan(&self, words: Words, scratch: &mut String, out: &mut PhraseHits) {
+    pub(crate) fn scan(
+        &self,
+        field: Field,
+        words: Words,
+        scratch: &mut String,
+        out: &mut PhraseHits,
+    ) {
         let out = &mut out.hits;
         let items = self.set.items();
-        let (field, tokens) = (words.field, &words.folded.tokens);
+        let tokens = &words.folded.tokens;
         self.set.scan(words, scratch, |first, last, i, pattern| {
             let (Some(a), Some(b), Some(p)) =
                 (tokens.get(first), tokens.get(last), items.get(i as usize))

@@ -1,0 +1,239 @@
+//! Acronyms the text defines: "the Center for Research and National
+//! Security (CISEN)" and "CISEN (the Center ...)" link the acronym to the
+//! entity of the long form for the whole document, or to an entity
+//! discovered there when the gazetteer does not know the long form.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::doc::{FieldInput, Resolver, Slot, Target, sole_entity};
+use crate::fold::fold_str;
+
+/// An entity the document defines but the gazetteer does not know.
+#[derive(Clone, Debug)]
+pub(crate) struct Discovered {
+    /// The long form, as written.
+    pub(crate) name: String,
+    /// The acronym, as written.
+    pub(crate) acronym: String,
+}
+
+impl Resolver<'_, '_> {
+    /// Finds acronym definitions, links each acronym to its entity (or a
+    /// new discovered one) and marks every slot and bare token spelling it.
+    pub(super) fn definitions(&mut self, discovered: &mut Vec<Discovered>) {
+        let mut links: FxHashMap<String, Target> = FxHashMap::default();
+        let mut long_forms: Vec<Slot> = Vec::new();
+        for fi in 0..self.fields.len() {
+            let f = &self.fields[fi];
+            // Both forms of definition need a bracket.
+            if !f.text.contains('(') {
+                continue;
+            }
+            for i in 0..f.folded.tokens.len() {
+                let acronym = f.word(i);
+                // The cheap test first: most words are not acronyms.
+                if !is_acronym(acronym) || links.contains_key(acronym) {
+                    continue;
+                }
+                let before = f.gap_after(i.checked_sub(1));
+                let after = f.gap_after(Some(i));
+                let target =
+                    if before.trim_end().ends_with('(') && after.trim_start().starts_with(')') {
+                        self.long_before(fi, i, acronym, discovered, &mut long_forms)
+                    } else if after.trim().starts_with('(') {
+                        self.long_after(fi, i)
+                    } else {
+                        None
+                    };
+                if let Some(t) = target {
+                    links.insert(acronym.to_string(), t);
+                }
+            }
+        }
+        if links.is_empty() {
+            return;
+        }
+        self.apply_links(&links);
+        let in_long_form: FxHashSet<(usize, usize)> = long_forms
+            .iter()
+            .flat_map(|l| (l.first..=l.last).map(move |t| (l.fi, t)))
+            .collect();
+        self.slots
+            .retain(|s| !(s.first..=s.last).any(|t| in_long_form.contains(&(s.fi, t))));
+        self.slots.extend(long_forms);
+        self.slots.sort_by_key(|s| (s.fi, s.first));
+    }
+
+    /// "Long Form (ACR)": the long form is the slot ending just before the
+    /// parenthesis, or, failing that, the words before it whose letters
+    /// spell the acronym (a discovered entity).
+    fn long_before(
+        &self,
+        fi: usize,
+        i: usize,
+        acronym: &str,
+        discovered: &mut Vec<Discovered>,
+        long_forms: &mut Vec<Slot>,
+    ) -> Option<Target> {
+        let prev = i.checked_sub(1)?;
+        let known = self.slot_covering(fi, prev).filter(|s| s.last == prev);
+        if let Some(slot) = known {
+            return self.sole_entity(slot).map(Target::Known);
+        }
+        // An acronym the gazetteer knows keeps its entity, even when the
+        // long form before it is misspelt or unknown.
+        if self
+            .slot_covering(fi, i)
+            .is_some_and(|s| s.first == i && s.last == i)
+        {
+            return None;
+        }
+        let f = &self.fields[fi];
+        let first = long_form_start(f, prev, acronym)?;
+        let (start, end) = (
+            f.folded.tokens.get(first)?.start,
+            f.folded.tokens.get(prev)?.end,
+        );
+        let name = f.text.get(start..end)?.to_string();
+        let id = u32::try_from(discovered.len()).ok()?;
+        discovered.push(Discovered {
+            name,
+            acronym: acronym.to_string(),
+        });
+        let target = Target::Discovered(id);
+        long_forms.push(Slot {
+            fi,
+            first,
+            last: prev,
+            lo: 0,
+            hi: 0,
+            forced: Some(target),
+        });
+        Some(target)
+    }
+
+    /// "ACR (the Long Form)": the slot inside the parenthesis that ends
+    /// at its closing bracket.
+    fn long_after(&self, fi: usize, i: usize) -> Option<Target> {
+        let f = &self.fields[fi];
+        if f.gap_after(Some(i)).trim() != "(" {
+            return None;
+        }
+        let after_article = is_article(f.word(i + 1)) && f.gap_after(Some(i + 1)).trim().is_empty();
+        let first = if after_article { i + 2 } else { i + 1 };
+        let slot = self
+            .slot_covering(fi, first)
+            .filter(|s| s.first == first)
+            .filter(|s| f.gap_after(Some(s.last)).trim_start().starts_with(')'))?;
+        self.sole_entity(slot).map(Target::Known)
+    }
+
+    /// Marks slots that spell a linked acronym, and adds slots for bare
+    /// tokens that spell one but matched no alias.
+    fn apply_links(&mut self, links: &FxHashMap<String, Target>) {
+        let mut covered: FxHashSet<(usize, usize)> = FxHashSet::default();
+        for slot in &mut self.slots {
+            for i in slot.first..=slot.last {
+                covered.insert((slot.fi, i));
+            }
+            if slot.first == slot.last {
+                let word = self.fields[slot.fi].word(slot.first);
+                let link = links.get(word).copied();
+                let already = link.is_some()
+                    && sole_entity(self.g, &self.fields[slot.fi], slot).map(Target::Known) == link;
+                if !already {
+                    slot.forced = link;
+                }
+            }
+        }
+        for (fi, f) in self.fields.iter().enumerate() {
+            for i in 0..f.folded.tokens.len() {
+                if covered.contains(&(fi, i)) {
+                    continue;
+                }
+                if let Some(t) = links.get(f.word(i)) {
+                    let forced = Some(*t);
+                    self.slots.push(Slot {
+                        fi,
+                        first: i,
+                        last: i,
+                        lo: 0,
+                        hi: 0,
+                        forced,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// An acronym as texts define them: 2 to 10 letters or digits, starting
+/// with a capital, at least two capitals, no lower-case letter after the
+/// first two characters' worth of capitals ("CISEN", "ODNI", "FARC", "DoD"
+/// is not one).
+fn is_acronym(word: &str) -> bool {
+    // Rejects on the first character before counting anything: this runs
+    // on every word of every document.
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || !word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let n = word.chars().count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=10).contains(&n) && capitals >= 2
+}
+
+fn is_article(word: &str) -> bool {
+    matches!(word, "the" | "The")
+}
+
+/// The first token of a long form ending at token `last` whose letters
+/// spell `acronym`, by the method of Schwartz and Hearst (2003): match the
+/// acronym's letters right to left against the words, the first letter at
+/// the start of a word. The long form must start with a capital and stay
+/// within one clause.
+fn long_form_start(f: &FieldInput, last: usize, acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = fold_str(acronym).chars().filter(|c| *c != ' ').collect();
+    let max_words = (letters.len() + 5).min(letters.len() * 2);
+    let mut first = last;
+    while first > 0 && last - first + 1 < max_words {
+        let gap = f.gap_after(Some(first - 1));
+        if gap.chars().any(|c| ".;:!?()[]\"“”".contains(c)) {
+            break;
+        }
+        first -= 1;
+    }
+    let words: Vec<&str> = (first..=last).map(|i| f.folded_word(i)).collect();
+    // Walk the acronym right to left; `w` and `pos` point into `words`,
+    // and `chars` holds the characters of word `w`, decoded once: a
+    // word may be a whole unspaced paragraph (Chinese, Thai), and
+    // decoding it again for each character was quadratic.
+    let mut w = words.len();
+    let mut pos = 0usize;
+    let mut chars: Vec<char> = Vec::new();
+    let mut started: Option<usize> = None;
+    for (k, &c) in letters.iter().enumerate().rev() {
+        let must_start_word = k == 0;
+        loop {
+            if pos == 0 {
+                w = w.checked_sub(1)?;
+                chars.clear();
+                chars.extend(words.get(w)?.chars());
+                pos = chars.len();
+                if pos == 0 {
+                    continue;
+                }
+            }
+            pos -= 1;
+            let ch = *chars.get(pos)?;
+            if ch == c && (!must_start_word || pos == 0) {
+                started = Some(w);
+                break;
+            }
+        }
+    }
+    let start = first + started?;
+    let capital = f.word(start).chars().next().is_some_and(char::is_uppercase);
+    capital.then_some(start)
+}

@@ -1,0 +1,236 @@
+//! The document as the resolve stage sees it: its fields, the slots the
+//! candidates leave, and what a slot may name.
+
+use std::cmp::Reverse;
+
+use rustc_hash::FxHashSet;
+
+use crate::fold::Folded;
+use crate::gazetteer::Gazetteer;
+use crate::matcher::Candidate;
+use crate::output::Reason;
+use crate::types::{Evidence, Field};
+
+/// What a mention is of: an entity of the gazetteer, or one discovered in
+/// the document (an acronym defined in the text).
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub(crate) enum Target {
+    Known(u32),
+    Discovered(u32),
+}
+
+/// An entity with the alias that names it in a slot.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub(super) struct Choice {
+    /// Index of the entity.
+    pub(super) entity: u32,
+    /// Index of the alias (in the gazetteer's matcher).
+    pub(super) alias: u32,
+}
+
+/// What a slot is a mention of: the entity, the alias, the evidence and
+/// why.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Decision {
+    pub(super) target: Target,
+    /// The alias matched, if the mention comes from the gazetteer.
+    pub(super) alias: Option<u32>,
+    pub(super) evidence: Evidence,
+    pub(super) reason: Reason,
+}
+
+impl Decision {
+    /// A mention of a gazetteer entity by one of its aliases.
+    pub(super) fn known(choice: Choice, evidence: Evidence, reason: Reason) -> Decision {
+        Decision {
+            target: Target::Known(choice.entity),
+            alias: Some(choice.alias),
+            evidence,
+            reason,
+        }
+    }
+}
+
+/// What the document says that decides shared aliases: the entities some
+/// slot names alone by a full alias (anchors), and their countries.
+#[derive(Debug, Default)]
+pub(super) struct Context {
+    pub(super) anchors: FxHashSet<u32>,
+    pub(super) countries: FxHashSet<u32>,
+}
+
+/// The readings of one slot: the entities its aliases may name, each
+/// with one alias.
+#[derive(Debug, Default)]
+pub(super) struct Readings {
+    /// Entities named by a full alias.
+    pub(super) full: Vec<Choice>,
+    /// People named in full earlier, of whom the slot is a partial name.
+    pub(super) part: Vec<Choice>,
+    /// People not named yet of whom the slot is a partial name, with a
+    /// title of theirs right before it.
+    pub(super) titled: Vec<Titled>,
+    /// People not named yet of whom the slot is a partial name.
+    pub(super) unnamed: Vec<Choice>,
+}
+
+/// A person of whom a slot is a partial name, with how many words of a
+/// title of theirs come right before it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Titled {
+    pub(super) choice: Choice,
+    pub(super) words: usize,
+}
+
+/// One field of the document, as the stage sees it.
+pub(crate) struct FieldInput<'a> {
+    pub(crate) field: Field,
+    pub(crate) text: &'a str,
+    pub(crate) folded: &'a Folded,
+    pub(crate) cands: Vec<Candidate>,
+    /// The byte offset where the field's dateline ends (0 if it has none;
+    /// the whole text for a dateline given apart).
+    pub(crate) dateline_end: usize,
+}
+
+impl FieldInput<'_> {
+    /// The folded text of token `i`.
+    pub(super) fn folded_word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.fstart..t.fend))
+            .unwrap_or_default()
+    }
+
+    /// Whether the folded `words` (words separated by single spaces) are
+    /// tokens `k..` for some `k` such that they all lie in `first..=last`.
+    pub(super) fn has_words(&self, first: usize, last: usize, words: &str) -> bool {
+        let n = words.split(' ').count();
+        (first..=last).take_while(|k| k + n <= last + 1).any(|k| {
+            (k..)
+                .zip(words.split(' '))
+                .all(|(i, w)| self.folded_word(i) == w)
+        })
+    }
+
+    /// The original text of token `i`.
+    pub(super) fn word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or_default()
+    }
+
+    /// The original text between tokens `i` and `i + 1` (or the text's
+    /// ends).
+    pub(super) fn gap_after(&self, i: Option<usize>) -> &str {
+        let tokens = &self.folded.tokens;
+        let start = i.and_then(|i| tokens.get(i)).map_or(0, |t| t.end);
+        let next = i.map_or(0, |i| i + 1);
+        let end = tokens.get(next).map_or(self.text.len(), |t| t.start);
+        self.text.get(start..end).unwrap_or_default()
+    }
+}
+
+/// A non-overlapping match, with every alias that fits it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Slot {
+    /// Index of the field in the inputs.
+    pub(super) fi: usize,
+    pub(super) first: usize,
+    pub(super) last: usize,
+    /// Range into the field's sorted candidates.
+    pub(super) lo: usize,
+    pub(super) hi: usize,
+    /// Set when an acronym definition decides the slot.
+    pub(super) forced: Option<Target>,
+}
+
+/// Sorts `cands` and picks the leftmost-longest non-overlapping slots.
+pub(super) fn slots(fi: usize, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) {
+    cands.sort_unstable_by_key(|c| (c.first, Reverse(c.last), c.alias));
+    cands.dedup();
+    let mut next = 0;
+    let mut i = 0;
+    while let Some(c) = cands.get(i).copied() {
+        let mut j = i + 1;
+        while cands
+            .get(j)
+            .is_some_and(|d| d.first == c.first && d.last == c.last)
+        {
+            j += 1;
+        }
+        if c.first >= next {
+            let (first, last) = (c.first, c.last);
+            out.push(Slot {
+                fi,
+                first,
+                last,
+                lo: i,
+                hi: j,
+                forced: None,
+            });
+            next = c.last + 1;
+        }
+        i = j;
+    }
+}
+
+/// The resolve stage over one document.
+pub(super) struct Resolver<'a, 'b> {
+    pub(super) g: &'a Gazetteer,
+    pub(super) fields: &'b [FieldInput<'b>],
+    pub(super) slots: Vec<Slot>,
+}
+
+impl Resolver<'_, '_> {
+    pub(super) fn cands(&self, slot: &Slot) -> &[Candidate] {
+        let f = self.fields.get(slot.fi);
+        f.and_then(|f| f.cands.get(slot.lo..slot.hi))
+            .unwrap_or_default()
+    }
+
+    pub(super) fn sole_entity(&self, slot: &Slot) -> Option<u32> {
+        sole_entity(self.g, self.fields.get(slot.fi)?, slot)
+    }
+
+    /// The slot of field `fi` that covers token `t`, if any. Slots are
+    /// sorted and do not overlap until [`Self::apply_links`] runs.
+    pub(super) fn slot_covering(&self, fi: usize, t: usize) -> Option<&Slot> {
+        let after = self.slots.partition_point(|s| (s.fi, s.first) <= (fi, t));
+        let slot = self.slots.get(after.checked_sub(1)?)?;
+        (slot.fi == fi && slot.first <= t && t <= slot.last).then_some(slot)
+    }
+
+    /// Whether the slot lies in the field's dateline.
+    pub(super) fn in_dateline(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        f.folded
+            .tokens
+            .get(slot.last)
+            .is_some_and(|t| t.end <= f.dateline_end)
+    }
+
+    /// Whether the word before the slot is a place cue ("in", "near").
+    pub(super) fn place_cue_before(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        slot.first
+            .checked_sub(1)
+            .is_some_and(|prev| self.g.cues().place_before.contains(f.folded_word(prev)))
+    }
+}
+
+/// The one entity a slot names by full aliases, if there is one.
+pub(super) fn sole_entity(g: &Gazetteer, f: &FieldInput, slot: &Slot) -> Option<u32> {
+    let m = g.matcher();
+    let cands = f.cands.get(slot.lo..slot.hi).unwrap_or_default();
+    let mut full = cands
+        .iter()
+        .map(|c| m.alias(c.alias))
+        .filter(|a| a.evidence != Evidence::Partial && !a.needs_context)
+        .map(|a| a.entity);
+    let first = full.next()?;
+    full.all(|e| e == first).then_some(first)
+}

@@ -1,0 +1,214 @@
+//! Resolve: from candidates to mentions of entities.
+//!
+//! Candidates are first reduced to non-overlapping slots, leftmost-longest.
+//! A slot may still stand for several entities (an alias they share) or
+//! only be a partial name. The stage then, in document order (title
+//! first):
+//!
+//! 1. links acronyms the text defines ("the Center for Research and
+//!    National Security (CISEN)") to the entity of the long form, or to a
+//!    discovered entity when the gazetteer does not know it, for the whole
+//!    document;
+//! 2. keeps a slot that names one entity by a full alias ([`Reason::Unique`]);
+//! 3. keeps a partial name ("Nieto") of exactly one person named in full
+//!    earlier ([`Reason::Partial`]), or, for a partial name in the title,
+//!    anywhere in the document: a headline sums up its story;
+//! 4. keeps a surname right after a title from the person's roles
+//!    ("President Reagan", "Bundesbank President Poehl"), which then
+//!    counts as naming the person in full ([`Reason::Role`]), and a
+//!    surname alone as the speaker of a headline ("LAWSON SAYS ...") of
+//!    the one person known by it, when the document names that person's
+//!    country ([`Reason::Headline`]);
+//! 5. decides a shared alias by context, level by level: the entity named
+//!    unambiguously elsewhere ([`Reason::Anchor`]), a cue word of the
+//!    entity nearby ([`Reason::Cue`]), the entity's country named in the
+//!    document ([`Reason::Country`]), and among places the far more
+//!    populous one ([`Reason::Prior`]). A level that singles out one option
+//!    decides; one that keeps several narrows the options; what no level
+//!    decides is dropped. A capital sharing its name with its country's
+//!    metonym ("Moscow") is the country, and a name that needs context
+//!    counts in a dateline ([`Reason::Dateline`]).
+//!
+//! A capital standing for a government ("Moscow said") becomes a mention
+//! with [`Evidence::Place`] instead when a place cue precedes it ("in
+//! Moscow").
+
+mod acronyms;
+mod decide;
+mod doc;
+mod people;
+
+use rustc_hash::FxHashSet;
+
+use crate::gazetteer::Gazetteer;
+use crate::output::Reason;
+use crate::types::{Evidence, Field};
+pub(crate) use acronyms::Discovered;
+use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
+pub(crate) use doc::{FieldInput, Target};
+
+/// A resolved mention, still in token coordinates.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Resolved {
+    pub(crate) field: Field,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    /// The alias matched, if the mention comes from the gazetteer.
+    pub(crate) alias: Option<u32>,
+    pub(crate) target: Target,
+    pub(crate) evidence: Evidence,
+    pub(crate) reason: Reason,
+}
+
+/// Resolves the candidates of each field (title first) into mentions,
+/// appending entities the document defines to `discovered`.
+pub(crate) fn resolve(
+    g: &Gazetteer,
+    fields: &mut [FieldInput],
+    out: &mut Vec<Resolved>,
+    discovered: &mut Vec<Discovered>,
+) {
+    let mut all = Vec::new();
+    for (fi, f) in fields.iter_mut().enumerate() {
+        slots(fi, &mut f.cands, &mut all);
+    }
+    let mut r = Resolver {
+        g,
+        fields,
+        slots: all,
+    };
+    r.definitions(discovered);
+    r.run(out);
+}
+
+impl Resolver<'_, '_> {
+    /// Entities some slot names alone by a full alias, and their countries:
+    /// the context that decides shared aliases.
+    fn context(&self) -> Context {
+        let anchors: FxHashSet<u32> = self
+            .slots
+            .iter()
+            .filter_map(|s| match s.forced {
+                Some(Target::Known(e)) => Some(e),
+                Some(Target::Discovered(_)) => None,
+                None => self.sole_entity(s),
+            })
+            .collect();
+        let countries = anchors
+            .iter()
+            .filter_map(|&e| self.g.entity_at(e).country_index())
+            .collect();
+        Context { anchors, countries }
+    }
+
+    fn run(&self, out: &mut Vec<Resolved>) {
+        let context = self.context();
+        let mut named: FxHashSet<u32> = FxHashSet::default();
+        let mut found: Vec<Option<Resolved>> = Vec::with_capacity(self.slots.len());
+        for slot in &self.slots {
+            let r = self.resolved(slot, &named, &context);
+            // A partial name never makes its person "named in full".
+            if let Some(Resolved {
+                target: Target::Known(e),
+                evidence,
+                ..
+            }) = r
+            {
+                if evidence != Evidence::Partial {
+                    named.insert(e);
+                }
+            }
+            found.push(r);
+        }
+        // A headline sums up its story: a surname there ("KOHL SAYS ...")
+        // that nothing explained yet is of the person the body names in
+        // full, even though the body comes after it. Partial names never
+        // add to `named`, so this second look changes nothing else.
+        for (slot, r) in self.slots.iter().zip(found.iter_mut()) {
+            if r.is_none() && self.fields[slot.fi].field == Field::Title {
+                *r = self.resolved(slot, &named, &context);
+            }
+        }
+        out.extend(found.into_iter().flatten());
+    }
+
+    /// [`Self::resolve_slot`] as a [`Resolved`] mention.
+    fn resolved(&self, slot: &Slot, named: &FxHashSet<u32>, context: &Context) -> Option<Resolved> {
+        let d = self.resolve_slot(slot, named, context)?;
+        Some(Resolved {
+            field: self.fields[slot.fi].field,
+            first: slot.first,
+            last: slot.last,
+            alias: d.alias,
+            target: d.target,
+            evidence: d.evidence,
+            reason: d.reason,
+        })
+    }
+
+    /// What one slot is a mention of; `None` when it stays unresolved.
+    /// `named` holds the entities named in full before the slot.
+    fn resolve_slot(
+        &self,
+        slot: &Slot,
+        named: &FxHashSet<u32>,
+        context: &Context,
+    ) -> Option<Decision> {
+        if let Some(target) = slot.forced {
+            let alias = self.cands(slot).first().map(|c| c.alias);
+            return Some(Decision {
+                target,
+                alias,
+                evidence: Evidence::Name,
+                reason: Reason::Definition,
+            });
+        }
+        let readings = self.readings(slot, named);
+        if let Some(person) = self.person(slot, &readings, context) {
+            return Some(person);
+        }
+        let (choice, reason) = self.choose(slot, &readings, context)?;
+        let mut evidence = self.g.matcher().alias(choice.alias).evidence;
+        if evidence == Evidence::Metonym && self.place_cue_before(slot) {
+            evidence = Evidence::Place;
+        }
+        Some(Decision::known(choice, evidence, reason))
+    }
+
+    /// The entities the aliases of a slot may name, one alias each.
+    fn readings(&self, slot: &Slot, named: &FxHashSet<u32>) -> Readings {
+        let m = self.g.matcher();
+        let mut r = Readings::default();
+        for c in self.cands(slot) {
+            let a = m.alias(c.alias);
+            let choice = Choice {
+                entity: a.entity,
+                alias: c.alias,
+            };
+            let list = if a.evidence == Evidence::Partial {
+                if !named.contains(&a.entity) {
+                    let words = self.title_before(slot, a.entity);
+                    if words > 0 && !r.titled.iter().any(|t| t.choice.entity == a.entity) {
+                        r.titled.push(Titled { choice, words });
+                    }
+                    if !r.unnamed.iter().any(|u| u.entity == a.entity) {
+                        r.unnamed.push(choice);
+                    }
+                    continue;
+                }
+                &mut r.part
+            } else {
+                &mut r.full
+            };
+            // One alias per entity; one that needs no context is preferred.
+            match list.iter_mut().find(|k| k.entity == a.entity) {
+                None => list.push(choice),
+                Some(kept) if m.alias(kept.alias).needs_context && !a.needs_context => {
+                    kept.alias = c.alias;
+                }
+                Some(_) => {}
+            }
+        }
+        r
+    }
+}

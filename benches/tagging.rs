@@ -48,7 +48,7 @@ fn benchmarking() -> bool {
 }
 
 fn corpus() -> Corpus {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mb: f64 = std::env::var("GAZETAG_BENCH_MB")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -241,7 +241,7 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("build_default_gazetteer", |b| b.iter(|| black_box(build())));
     let short = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/articles/mexico-dea.txt"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/articles/mexico-dea.txt"),
     )
     .expect("the short article");
     let mut one = checked("tag_short_article (mentions)", || {

@@ -1,6 +1,6 @@
 //! What tagging returns: mentions, tags and the document that holds them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::types::{Evidence, Field, Kind, Span};
 
@@ -9,7 +9,8 @@ use crate::types::{Evidence, Field, Kind, Span};
 /// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
 /// "evidence", "reason"}`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "FlatMention")]
 pub struct Mention {
     /// The id of the entity.
     pub entity: String,
@@ -25,6 +26,36 @@ pub struct Mention {
     pub evidence: Evidence,
     /// Why it was attributed to this entity.
     pub reason: Reason,
+}
+
+/// How a [`Mention`] reads from JSON: flat, as it is written.
+#[derive(Deserialize)]
+struct FlatMention {
+    entity: String,
+    kind: Kind,
+    field: Field,
+    start: usize,
+    end: usize,
+    text: String,
+    evidence: Evidence,
+    reason: Reason,
+}
+
+impl From<FlatMention> for Mention {
+    fn from(m: FlatMention) -> Mention {
+        Mention {
+            entity: m.entity,
+            kind: m.kind,
+            field: m.field,
+            span: Span {
+                start: m.start,
+                end: m.end,
+            },
+            text: m.text,
+            evidence: m.evidence,
+            reason: m.reason,
+        }
+    }
 }
 
 /// Written by hand rather than derived with `#[serde(flatten)]` on the
@@ -62,7 +93,7 @@ impl Serialize for Mention {
 /// assert_eq!(mexico.count, 3);
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tag {
     /// The id of the entity.
     pub entity: String,
@@ -125,8 +156,34 @@ pub struct Article<'a> {
 }
 
 /// The result of tagging one document.
+///
+/// Every output type derives `serde::Serialize` and `serde::Deserialize`,
+/// so a Rust program can read back what the bundled binary writes: each
+/// `--jsonl` output line (or `--json` record) deserialises into a
+/// `Tagged`, whose fields it shares (other fields, such as `id`, are
+/// ignored).
+///
+/// # Example
+///
+/// ```
+/// let line = r#"{"id": "wire-7", "tags": [{"entity": "agency/fbi", "kind": "agency",
+///     "label": "FBI (United States)", "count": 1, "score": 0.5,
+///     "first": {"start": 4, "end": 7}, "first_field": "body", "in_title": false,
+///     "derived": false, "discovered": false}],
+///   "mentions": [{"entity": "agency/fbi", "kind": "agency", "field": "body",
+///     "start": 4, "end": 7, "text": "FBI", "evidence": "name", "reason": "unique"}],
+///   "categories": []}"#;
+/// let doc: gazetag::Tagged = serde_json::from_str(line).unwrap();
+/// assert_eq!(doc.tags[0].label, "FBI (United States)");
+/// assert_eq!(doc.mentions[0].span, gazetag::Span { start: 4, end: 7 });
+///
+/// // What the library writes reads back the same.
+/// let tagged = gazetag::Tagger::default().tag("The FBI and the CIA met in Mexico City.");
+/// let json = serde_json::to_string(&tagged).unwrap();
+/// assert_eq!(serde_json::from_str::<gazetag::Tagged>(&json).unwrap(), tagged);
+/// ```
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tagged {
     /// One tag per entity at or above the tagger's minimum score, most
     /// salient first.
@@ -155,7 +212,7 @@ impl Tagged {
 
 /// Why a mention was attributed to its entity.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reason {
     /// The alias names only this entity.
@@ -210,7 +267,7 @@ pub enum Reason {
 /// assert!(!c.evidence.is_empty());
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Category {
     /// The category's name, as in the rule set.
     pub name: String,
@@ -244,7 +301,7 @@ pub struct Category {
 /// assert!(!fired.hits.is_empty());
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fired {
     /// Where the condition is written: `file:line` (empty when a
     /// subcategory filed the document here).
@@ -264,7 +321,7 @@ pub struct Fired {
 /// `{"type": "text", "field", "start", "end", "text"}` or
 /// `{"type": "category", "name"}`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Hit {
     /// A tag of the document.

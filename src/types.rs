@@ -9,14 +9,14 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What sort of thing an entity is.
 ///
 /// Serialises in lower case (`"country"`, `"agency"`, ...), as in data
 /// files and JSON output.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A country or territory, current or former, with its ISO code.
@@ -98,7 +98,7 @@ pub enum Case {
 
 /// What kind of evidence a mention gives for its entity.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Evidence {
     /// A name, acronym or trigger phrase of the entity.
@@ -149,7 +149,7 @@ pub struct AliasForm {
 /// let dea = doc.tag("agency/dea").unwrap();
 /// assert_eq!(&text[dea.first.range()], "DEA");
 /// ```
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -166,7 +166,7 @@ impl Span {
 
 /// Which part of a document a mention is in.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The headline.

@@ -790,3 +790,215 @@ fn jsonl_says_on_stderr_when_lines_fail() {
     );
     assert!(!err.contains("fields"), "{err}");
 }
+
+#[test]
+fn jsonl_output_reads_back_into_the_library_types() {
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": 1, "title": "CIA in Mexico", "text": CIA_MEXICO}),
+        serde_json::json!({"id": 2, "text": US_ONLY}),
+    );
+    let output = run_with_input(&["--jsonl", "--title-field", "title"], input.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let expected = [
+        gazetag::Tagger::default().tag_document("CIA in Mexico", CIA_MEXICO),
+        gazetag::Tagger::default().tag(US_ONLY),
+    ];
+    let lines: Vec<&str> = stdout(&output).lines().collect();
+    assert_eq!(lines.len(), 2);
+    for (line, want) in lines.iter().zip(&expected) {
+        let read: gazetag::Tagged = serde_json::from_str(line).expect("a Tagged");
+        assert_eq!(&read, want);
+    }
+}
+
+/// The README's section on the command-line example.
+fn readme_cli_section() -> String {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("## The command-line example")
+        .expect("the README has a CLI section");
+    let rest = readme.get(start..).unwrap_or_default();
+    let end = rest
+        .get(3..)
+        .and_then(|r| r.find("\n## "))
+        .map_or(rest.len(), |e| e + 3);
+    rest.get(..end).unwrap_or_default().to_string()
+}
+
+/// The `--flags` at the start of `lines` (after `prefix`), sorted.
+fn leading_flags<'a>(lines: impl Iterator<Item = &'a str>, prefix: &str) -> Vec<String> {
+    let mut flags: Vec<String> = Vec::new();
+    for line in lines {
+        let Some(rest) = line.strip_prefix(prefix) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(['`', ' ']);
+        let rest = rest
+            .strip_prefix("-h`, `")
+            .or(rest.strip_prefix("-h, "))
+            .unwrap_or(rest);
+        if !rest.starts_with("--") {
+            continue;
+        }
+        let flag: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+            .collect();
+        flags.push(flag);
+    }
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+#[test]
+fn readme_lists_every_option_of_help_and_no_other() {
+    let help = run(&["--help"]);
+    let help = stdout(&help);
+    let options = help
+        .split("OPTIONS:")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .expect("--help has an OPTIONS section");
+    let in_help = leading_flags(options.lines(), "    ");
+    assert!(in_help.len() >= 15, "{in_help:?}");
+    let section = readme_cli_section();
+    let in_readme = leading_flags(section.lines(), "| ");
+    assert_eq!(in_readme, in_help, "README options table vs --help");
+}
+
+/// The field names a README list gives for one kind of JSON object: the
+/// words in backticks after the colon, leaving out the values given in
+/// parentheses.
+fn readme_fields(section: &str, item: &str) -> Vec<String> {
+    let start = section
+        .find(&format!("- {item}"))
+        .unwrap_or_else(|| panic!("the README lists the fields of {item}"));
+    let rest = section.get(start + 2..).unwrap_or_default();
+    let end = rest
+        .find("\n- ")
+        .or(rest.find("\n\n"))
+        .unwrap_or(rest.len());
+    let entry = rest.get(..end).unwrap_or_default();
+    let list = entry.split_once(':').map_or(entry, |(_, l)| l);
+    // Drop "(...)" groups: they hold values, not fields.
+    let mut text = String::new();
+    let mut depth = 0;
+    for c in list.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let mut fields: Vec<String> = text
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    fields.sort();
+    fields.dedup();
+    fields
+}
+
+/// The keys of the JSON objects, sorted.
+fn keys<'a>(objects: impl Iterator<Item = &'a Value>) -> Vec<String> {
+    let mut keys: Vec<String> = objects
+        .flat_map(|o| o.as_object().expect("an object").keys().cloned())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn readme_lists_every_json_field_of_the_output() {
+    // Rules that give every kind of evidence: a tag, a text span, and a
+    // subcategory filing a document under its parent.
+    let rules = r#"
+[[category]]
+name = "Espionage"
+code = "spy:1"
+parent = "World news"
+
+[[category.when]]
+entity = "agency/cia"
+
+[[category.when]]
+phrases = ["spy", "spies"]
+
+[[category]]
+name = "World news"
+
+[[category.when]]
+phrases = ["world news"]
+"#;
+    let rules = gazetag::RuleSet::builder()
+        .add_str("spies.toml", rules)
+        .build()
+        .expect("valid rules");
+    // Every tag, the weakest too: a derived one among them.
+    let tagger = gazetag::Tagger::default()
+        .with_rules(rules)
+        .with_min_score(0.0);
+    let doc = tagger.tag_article(&gazetag::Article {
+        title: "CIA spy chief in Mexico",
+        dateline: "MEXICO CITY, May 2",
+        body: "The CIA sent a spy to Mexico City, Mexican officials said.",
+    });
+    let json = serde_json::to_value(&doc).expect("JSON");
+    let section = readme_cli_section();
+    let tags = json["tags"].as_array().expect("tags");
+    // A country derived from the CIA has both optional fields.
+    assert!(
+        tags.iter()
+            .any(|t| t.get("derived_from").is_some() && t.get("iso").is_some())
+    );
+    let categories = json["categories"].as_array().expect("categories");
+    let evidence: Vec<&Value> = categories
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().expect("evidence"))
+        .collect();
+    let hits: Vec<&Value> = evidence
+        .iter()
+        .flat_map(|e| e["hits"].as_array().expect("hits"))
+        .collect();
+    let types = keys(hits.iter().copied());
+    assert!(types.contains(&"entity".to_string()) && types.contains(&"name".to_string()));
+    let cases: [(&str, Vec<String>); 5] = [
+        ("a tag", keys(tags.iter())),
+        (
+            "a mention",
+            keys(json["mentions"].as_array().expect("mentions").iter()),
+        ),
+        ("a category", keys(categories.iter())),
+        ("each of a category's", keys(evidence.iter().copied())),
+        ("each hit", types),
+    ];
+    for (item, serialised) in cases {
+        assert_eq!(
+            readme_fields(&section, item),
+            serialised,
+            "README fields of {item}"
+        );
+    }
+}
+
+#[test]
+fn readmes_point_only_inside_the_repository() {
+    for (name, text) in [
+        ("README.md", include_str!("../README.md")),
+        ("data/README.md", include_str!("../data/README.md")),
+    ] {
+        for (n, line) in text.lines().enumerate() {
+            assert!(
+                !line.contains("../") && !line.contains("/work/"),
+                "{name}:{}: a path outside the repository: {line}",
+                n + 1
+            );
+        }
+    }
+}

@@ -1002,3 +1002,69 @@ fn readmes_point_only_inside_the_repository() {
         }
     }
 }
+
+#[test]
+fn first_line_numbers_a_part_of_a_larger_input() {
+    let input = b"{\"id\": \"a\", \"text\": \"The CIA said.\"}\n\n{\"id\": \"c\"}\n";
+    let output = run_with_input(&["--jsonl", "--first-line", "5001"], input);
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!((lines[1]["line"].as_u64(), lines[2]["line"].as_u64()), (Some(5002), Some(5003)));
+    assert!(stderr(&output).contains("the first, line 5002: empty line"), "{}", stderr(&output));
+    for bad in ["0", "-3", "x"] {
+        let output = run_with_input(&["--jsonl", "--first-line", bad], input);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(assert_one_line_error(&output).contains("'--first-line' needs a whole number"));
+    }
+    let output = run(&["--first-line", "3", "-"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(assert_one_line_error(&output).contains("only applies with --jsonl"));
+}
+
+/// The README's GNU parallel recipe gives what one process gives, byte
+/// for byte. GNU parallel is a system package (`.ci/run` installs it);
+/// where it is missing the test says so and checks nothing.
+#[test]
+fn gnu_parallel_recipe_gives_the_output_of_one_process() {
+    let found = Command::new("parallel").arg("--version").output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        eprintln!("GNU parallel is not installed: recipe not checked");
+        return;
+    }
+    let sentences = [
+        "The CIA station chief left Mexico City on Monday.",
+        "Mexican and U.S. officials met to discuss the border; the DEA said nothing.",
+        "Le président Felipe Calderón a reçu la DEA à Los Pinos.",
+        "Japan's central bank held rates; the Bank of Japan said exports rose.",
+    ];
+    let mut input = String::new();
+    for i in 0..400 {
+        let text = sentences[i % sentences.len()].repeat(1 + i % 5);
+        let record = serde_json::json!({"id": i, "title": "News", "text": text});
+        input.push_str(&format!("{record}\n"));
+    }
+    let args = ["--jsonl", "--title-field", "title", "--offsets", "chars"];
+    let one = run_with_input(&args, input.as_bytes());
+    assert!(one.status.success());
+    // The recipe: blocks of lines to as many processes as there are
+    // cores, their output put back in input order.
+    let binary = binary().to_str().expect("UTF-8 path");
+    let mut recipe = vec!["--will-cite", "--pipe", "--keep-order", "--block", "8k", binary];
+    recipe.extend(args);
+    recipe.extend(["--threads", "1"]);
+    let mut child = Command::new("parallel")
+        .args(&recipe)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("parallel starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let feed = input.clone();
+    let writer = std::thread::spawn(move || stdin.write_all(feed.as_bytes()));
+    let split = child.wait_with_output().expect("parallel runs");
+    writer.join().expect("writer").expect("input written");
+    assert!(split.status.success(), "{}", stderr(&split));
+    assert_eq!(stdout(&split).lines().count(), 400);
+    assert!(split.stdout == one.stdout, "parallel and one process differ");
+}

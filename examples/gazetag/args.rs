@@ -50,6 +50,9 @@ OPTIONS:
                          bytes (UTF-8, for Rust, Go, C), chars (Unicode
                          characters, for Python) or utf16 (code units, for
                          JavaScript, Java, C#) [default: bytes]
+    --first-line N       the number of the first input line, for a part of a
+                         larger input (after 'split -l'): \"line\" in error
+                         lines counts from it [default: 1]
     --threads N          threads for --jsonl [default: all cores]
     --gazetteer PATH     add a data file, or a folder of *.toml files, to the
                          gazetteer (repeatable)
@@ -96,6 +99,8 @@ pub struct Args {
     pub rules: Vec<PathBuf>,
     pub no_default_rules: bool,
     pub min_score: Option<f32>,
+    /// `--first-line`: the number of the first `--jsonl` input line.
+    pub first_line: u64,
     /// `--offsets`: the unit of the spans in the output.
     pub offsets: OffsetUnit,
 }
@@ -127,7 +132,8 @@ pub struct Fields {
 }
 
 /// Options that take a value.
-const VALUE_FLAGS: [&str; 9] = [
+const VALUE_FLAGS: [&str; 10] = [
+    "--first-line",
     "--offsets",
     "--dateline-field",
     "--gazetteer",
@@ -140,7 +146,8 @@ const VALUE_FLAGS: [&str; 9] = [
 ];
 
 /// Options that only make sense with `--jsonl`, to reject them elsewhere.
-const JSONL_ONLY: [&str; 5] = [
+const JSONL_ONLY: [&str; 6] = [
+    "--first-line",
     "--text-field",
     "--title-field",
     "--dateline-field",
@@ -172,6 +179,7 @@ impl Args {
             no_default_rules: false,
             min_score: None,
             offsets: OffsetUnit::Bytes,
+            first_line: 1,
         };
         let mut modes: Vec<&'static str> = Vec::new();
         let mut jsonl_only: Vec<&'static str> = Vec::new();
@@ -208,6 +216,7 @@ impl Args {
                 "--id-field" => args.fields.id = value.string()?,
                 "--threads" => args.threads = Some(value.threads()?),
                 "--offsets" => args.offsets = value.offsets()?,
+                "--first-line" => args.first_line = value.first_line()?,
                 other => {
                     return Err(Failure::usage(format!(
                         "unknown option '{other}' (see --help)"
@@ -357,6 +366,16 @@ impl<I: Iterator<Item = OsString>> ValueSource<'_, I> {
             Ok(x) if x.is_finite() => Ok(x),
             _ => Err(Failure::usage(format!(
                 "'--min-score' needs a number, not '{text}'"
+            ))),
+        }
+    }
+
+    fn first_line(&mut self) -> Result<u64, Failure> {
+        let text = self.string()?;
+        match text.trim().parse::<u64>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(Failure::usage(format!(
+                "'--first-line' needs a whole number of at least 1, not '{text}'"
             ))),
         }
     }

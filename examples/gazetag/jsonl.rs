@@ -41,6 +41,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
         .map_or(1, NonZeroUsize::get);
     let limits = Limits::for_threads(threads);
     let mut input = Input::new(&args.files);
+    input.first_line = args.first_line;
     let mut progress = Progress::new();
     let mut current = Batch::default();
     let mut next = Batch::default();
@@ -146,6 +147,8 @@ struct Input<'a> {
     /// The source being read, with its name for error messages.
     current: Option<(String, Box<dyn BufRead + 'a>)>,
     /// Lines and bytes read so far.
+    /// The number of the first line (`--first-line`).
+    first_line: u64,
     lines: u64,
     bytes: u64,
     /// False once a file could not be opened or read.
@@ -158,6 +161,7 @@ impl<'a> Input<'a> {
             paths,
             current: None,
             lines: 0,
+            first_line: 1,
             bytes: 0,
             all_ok: true,
         };
@@ -187,7 +191,7 @@ impl<'a> Input<'a> {
                         }
                     }
                     batch.lines.push(Line {
-                        number: self.lines,
+                        number: self.first_line.saturating_add(self.lines - 1),
                         range: start..end,
                     });
                 }

@@ -39,8 +39,8 @@
 //!
 //! # Example: your own data, with or without the default
 //!
-//! Data files are TOML, one `[[entity]]` table per entity; `data/README.md`
-//! in the repository documents every field.
+//! Data files are TOML, one `[[entity]]` table per entity; the [`format`](mod@format)
+//! module (built from `data/README.md`) documents every field.
 //!
 //! ```
 //! let mine = r#"
@@ -163,6 +163,7 @@ mod dateline;
 mod diagnose;
 mod error;
 mod fold;
+pub mod format;
 mod gazetteer;
 mod matcher;
 mod offsets;

@@ -1009,8 +1009,15 @@ fn first_line_numbers_a_part_of_a_larger_input() {
     let output = run_with_input(&["--jsonl", "--first-line", "5001"], input);
     let lines = json_lines(&output);
     assert_eq!(lines[0]["id"], "a");
-    assert_eq!((lines[1]["line"].as_u64(), lines[2]["line"].as_u64()), (Some(5002), Some(5003)));
-    assert!(stderr(&output).contains("the first, line 5002: empty line"), "{}", stderr(&output));
+    assert_eq!(
+        (lines[1]["line"].as_u64(), lines[2]["line"].as_u64()),
+        (Some(5002), Some(5003))
+    );
+    assert!(
+        stderr(&output).contains("the first, line 5002: empty line"),
+        "{}",
+        stderr(&output)
+    );
     for bad in ["0", "-3", "x"] {
         let output = run_with_input(&["--jsonl", "--first-line", bad], input);
         assert_eq!(output.status.code(), Some(2));
@@ -1049,7 +1056,14 @@ fn gnu_parallel_recipe_gives_the_output_of_one_process() {
     // The recipe: blocks of lines to as many processes as there are
     // cores, their output put back in input order.
     let binary = binary().to_str().expect("UTF-8 path");
-    let mut recipe = vec!["--will-cite", "--pipe", "--keep-order", "--block", "8k", binary];
+    let mut recipe = vec![
+        "--will-cite",
+        "--pipe",
+        "--keep-order",
+        "--block",
+        "8k",
+        binary,
+    ];
     recipe.extend(args);
     recipe.extend(["--threads", "1"]);
     let mut child = Command::new("parallel")
@@ -1066,5 +1080,8 @@ fn gnu_parallel_recipe_gives_the_output_of_one_process() {
     writer.join().expect("writer").expect("input written");
     assert!(split.status.success(), "{}", stderr(&split));
     assert_eq!(stdout(&split).lines().count(), 400);
-    assert!(split.stdout == one.stdout, "parallel and one process differ");
+    assert!(
+        split.stdout == one.stdout,
+        "parallel and one process differ"
+    );
 }

@@ -9,6 +9,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+#[path = "cli/hostile.rs"]
+mod hostile;
+
 /// A short news item naming the CIA, Mexico and the United States.
 const CIA_MEXICO: &str = "\
 Mexico will tighten the rules for foreign agents working on its soil, \

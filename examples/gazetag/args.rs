@@ -53,7 +53,8 @@ OPTIONS:
     --first-line N       the number of the first input line, for a part of a
                          larger input (after 'split -l'): \"line\" in error
                          lines counts from it [default: 1]
-    --threads N          threads for --jsonl [default: all cores]
+    --threads N          threads for --jsonl, 1 to 1024 [default: all
+                         cores]
     --gazetteer PATH     add a data file, or a folder of *.toml files, to the
                          gazetteer (repeatable)
     --no-default-data    use only the --gazetteer data
@@ -388,10 +389,22 @@ impl<I: Iterator<Item = OsString>> ValueSource<'_, I> {
 
     fn threads(&mut self) -> Result<NonZeroUsize, Failure> {
         let text = self.string()?;
-        text.trim().parse::<NonZeroUsize>().map_err(|_| {
+        parse_threads(&text).ok_or_else(|| {
             Failure::usage(format!(
-                "'--threads' needs a whole number of at least 1, not '{text}'"
+                "'--threads' needs a whole number from 1 to {MAX_THREADS}, not '{text}'"
             ))
         })
     }
+}
+
+/// The most `--threads` may ask for. Each thread gets a share of every
+/// batch of input and a stack, so a number beyond any machine's cores only
+/// costs memory: 100,000 threads aborted the run before, and larger
+/// numbers overflowed the batch's arithmetic.
+pub const MAX_THREADS: usize = 1024;
+
+/// A `--threads` value: a whole number from 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Option<NonZeroUsize> {
+    let n = text.trim().parse::<NonZeroUsize>().ok()?;
+    (n.get() <= MAX_THREADS).then_some(n)
 }

@@ -38,7 +38,8 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
     let threads = args
         .threads
         .or_else(|| thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
+        .map_or(1, NonZeroUsize::get)
+        .min(crate::args::MAX_THREADS);
     let limits = Limits::for_threads(threads);
     let mut input = Input::new(&args.files);
     input.first_line = args.first_line;

@@ -22,6 +22,7 @@ use gazetag::{Category, Mention, OffsetUnit, Tag, Tagger};
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::args::{Args, Fields};
 use crate::files::io_message;
@@ -292,7 +293,7 @@ fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> (Vec<
             // ever did, the line still gets its one output line.
             out.truncate(mark);
             let bad = BadLine {
-                id: Value::Null,
+                id: None,
                 error: err.to_string(),
             };
             let _ = serde_json::to_writer(&mut out, &bad.at(line.number));
@@ -353,10 +354,15 @@ impl Failed {
     }
 }
 
+/// A record's id as the JSON text the input gave (`null` when absent):
+/// copied, never parsed into a number, so that `12345678901234567890123`
+/// or `1e2` comes out as it went in.
+type Id = Option<Box<RawValue>>;
+
 /// The output line of a tagged record.
 #[derive(Serialize)]
 struct TaggedLine {
-    id: Value,
+    id: Id,
     tags: Vec<Tag>,
     mentions: Vec<Mention>,
     categories: Vec<Category>,
@@ -364,20 +370,20 @@ struct TaggedLine {
 
 /// Why a line could not be tagged, with the id if it was found.
 struct BadLine {
-    id: Value,
+    id: Id,
     error: String,
 }
 
 /// The output line of a line that could not be tagged.
 #[derive(Serialize)]
 struct ErrorLine<'a> {
-    id: &'a Value,
+    id: &'a Id,
     line: u64,
     error: &'a str,
 }
 
 impl BadLine {
-    fn new(id: Value, error: String) -> BadLine {
+    fn new(id: Id, error: String) -> BadLine {
         BadLine { id, error }
     }
 
@@ -398,7 +404,7 @@ fn tag_line(
     tagger: &Tagger,
 ) -> Result<TaggedLine, BadLine> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(BadLine::new(Value::Null, "empty line".into()));
+        return Err(BadLine::new(None, "empty line".into()));
     }
     let text = std::str::from_utf8(bytes).map_err(|err| {
         BadLine::new(
@@ -446,12 +452,10 @@ fn tag_line(
 
 /// The id of a line that is not valid UTF-8, when the bad bytes are
 /// elsewhere: so that the error line can still be joined to its record.
-fn id_despite_bad_bytes(bytes: &[u8], fields: &Fields) -> Value {
+fn id_despite_bad_bytes(bytes: &[u8], fields: &Fields) -> Id {
     let lossy = String::from_utf8_lossy(bytes);
-    match Record::parse(&lossy, fields) {
-        Ok(record) if !record.id.to_string().contains('\u{FFFD}') => record.id,
-        _ => Value::Null,
-    }
+    let id = Record::parse(&lossy, fields).ok()?.id?;
+    (!id.get().contains('\u{FFFD}')).then_some(id)
 }
 
 /// A serde_json error in a few words, without "at line 1", which is
@@ -491,8 +495,8 @@ fn json_type(value: &Value) -> &'static str {
 /// skipped without being built into values.
 #[derive(Debug, Default)]
 struct Record {
-    /// Null if absent.
-    id: Value,
+    /// `None` if absent.
+    id: Id,
     text: Option<Value>,
     title: Option<Value>,
     dateline: Option<Value>,
@@ -502,11 +506,11 @@ impl Record {
     /// Parses one line, which must hold exactly one JSON object. The
     /// error comes with the id when the object itself was read (and
     /// something follows it).
-    fn parse(line: &str, fields: &Fields) -> Result<Record, (Value, serde_json::Error)> {
+    fn parse(line: &str, fields: &Fields) -> Result<Record, (Id, serde_json::Error)> {
         let mut de = serde_json::Deserializer::from_str(line);
         let record = RecordSeed(fields)
             .deserialize(&mut de)
-            .map_err(|err| (Value::Null, err))?;
+            .map_err(|err| (None, err))?;
         match de.end() {
             Ok(()) => Ok(record),
             Err(err) => Err((record.id, err)),
@@ -540,35 +544,58 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            // The value goes to each field the key names: copied to all
-            // but the last, which takes it (the text is usually the only
-            // one, and the largest).
-            let mut value = Some(map.next_value::<Value>()?);
-            let mut give = |used: bool, more: bool| match (used, more) {
-                (false, _) => None,
-                (true, true) => value.clone(),
-                (true, false) => value.take(),
-            };
             let Role {
                 id,
                 text,
                 title,
                 dateline,
             } = role;
-            if let Some(v) = give(id, text || title || dateline) {
-                record.id = v;
+            if id {
+                let raw = map.next_value::<Box<RawValue>>()?;
+                if text || title || dateline {
+                    // The id's field is also a text field: read its text
+                    // as a value too (a string, or a type to report). The
+                    // raw text is valid JSON, so only a number beyond f64
+                    // (1E400) fails, and a number it stays.
+                    let value =
+                        serde_json::from_str::<Value>(raw.get()).unwrap_or_else(|_| Value::from(0));
+                    record.set(Role { id: false, ..role }, value);
+                }
+                record.id = Some(raw);
+                continue;
             }
-            if let Some(v) = give(title, text || dateline) {
-                record.title = Some(v);
-            }
-            if let Some(v) = give(dateline, text) {
-                record.dateline = Some(v);
-            }
-            if let Some(v) = give(text, false) {
-                record.text = Some(v);
-            }
+            record.set(role, map.next_value::<Value>()?);
         }
         Ok(record)
+    }
+}
+
+impl Record {
+    /// Gives `value` to each text field `role` names: copied to all but
+    /// the last, which takes it (the text is usually the only one, and
+    /// the largest).
+    fn set(&mut self, role: Role, value: Value) {
+        let mut value = Some(value);
+        let mut give = |used: bool, more: bool| match (used, more) {
+            (false, _) => None,
+            (true, true) => value.clone(),
+            (true, false) => value.take(),
+        };
+        let Role {
+            text,
+            title,
+            dateline,
+            ..
+        } = role;
+        if let Some(v) = give(title, text || dateline) {
+            self.title = Some(v);
+        }
+        if let Some(v) = give(dateline, text) {
+            self.dateline = Some(v);
+        }
+        if let Some(v) = give(text, false) {
+            self.text = Some(v);
+        }
     }
 }
 

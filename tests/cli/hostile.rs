@@ -26,3 +26,50 @@ fn threads_out_of_range_is_one_line_not_a_panic() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(json_lines(&output).len(), 1);
 }
+
+/// The text of each output line's `"id"`, as written (the line must start
+/// with it).
+fn id_texts(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .map(|line| {
+            let rest = line.strip_prefix(r#"{"id":"#).expect("the id comes first");
+            let value: &serde_json::value::RawValue = serde_json::Deserializer::from_str(rest)
+                .into_iter::<&serde_json::value::RawValue>()
+                .next()
+                .expect("a value follows")
+                .unwrap_or_else(|e| panic!("{e}: {rest}"));
+            value.get().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn ids_come_out_as_the_json_text_they_went_in_as() {
+    // A float would change all of these but the string: the id is a join
+    // key, and a changed key is a lost record.
+    let ids = [
+        "12345678901234567890123",
+        "18446744073709551616",
+        "1e2",
+        "1E400",
+        "-0.0",
+        "3.14159265358979323846264338327950288",
+        r#""Reuters-\u00e9t\u00e9-1987""#,
+        r#"[17, {"wire": "AP"}]"#,
+    ];
+    let mut input = String::new();
+    for id in ids {
+        input.push_str(&format!("{{\"id\": {id}, \"text\": \"The CIA said.\"}}\n"));
+    }
+    // An error line keeps its id too.
+    input.push_str("{\"id\": 1E400, \"text\": 5}\n");
+    let output = run_with_input(&["--jsonl"], input.as_bytes());
+    let mut expected: Vec<&str> = ids.to_vec();
+    expected.push("1E400");
+    assert_eq!(id_texts(&output), expected);
+    let lines: Vec<&str> = stdout(&output).lines().collect();
+    let first: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(tag_ids(&first), ["agency/cia"]);
+    assert!(lines[8].ends_with(r#","line":9,"error":"field \"text\" is a number, not a string"}"#));
+}

@@ -155,6 +155,8 @@ struct Input<'a> {
     bytes: u64,
     /// False once a file could not be opened or read.
     all_ok: bool,
+    /// Whether the next line read is the first of its source.
+    first_line: bool,
 }
 
 impl<'a> Input<'a> {
@@ -166,6 +168,7 @@ impl<'a> Input<'a> {
             first_line: 1,
             bytes: 0,
             all_ok: true,
+            first_line: true,
         };
         if paths.is_empty() {
             input.current = Some(stdin());
@@ -186,6 +189,9 @@ impl<'a> Input<'a> {
                 Ok(n) => {
                     self.lines += 1;
                     self.bytes += n as u64;
+                    if std::mem::take(&mut self.first_line) {
+                        skip_bom(&mut batch.data, start);
+                    }
                     let mut end = batch.data.len();
                     for terminator in [b'\n', b'\r'] {
                         if end > start && batch.data.get(end - 1) == Some(&terminator) {
@@ -218,7 +224,10 @@ impl<'a> Input<'a> {
             let (path, rest) = self.paths.split_first()?;
             self.paths = rest;
             match open(path) {
-                Ok(source) => self.current = Some(source),
+                Ok(source) => {
+                    self.current = Some(source);
+                    self.first_line = true;
+                }
                 Err(message) => {
                     warn(&message);
                     self.all_ok = false;
@@ -229,6 +238,27 @@ impl<'a> Input<'a> {
             .as_mut()
             .map(|(name, r)| (name.as_str(), &mut **r))
     }
+}
+
+/// The UTF-8 byte order mark some editors and Windows tools put at the
+/// start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Removes a byte order mark from the start of the line at `start`: it
+/// marks the encoding of the whole input, not a character of the record.
+fn skip_bom(data: &mut Vec<u8>, start: usize) {
+    if data.get(start..).is_some_and(|line| line.starts_with(BOM)) {
+        data.drain(start..start + BOM.len());
+    }
+}
+
+/// Why a line that starts with a byte order mark is not JSON: only the
+/// first line of an input may start with one.
+fn bom_message(line: &str) -> Option<String> {
+    let at = line.find('\u{FEFF}')?;
+    line.get(..at)?.trim().is_empty().then(|| {
+        "invalid JSON: a byte order mark (U+FEFF) starts the line; only the first line of an input may start with one".to_string()
+    })
 }
 
 fn stdin<'a>() -> (String, Box<dyn BufRead + 'a>) {
@@ -461,6 +491,9 @@ fn id_despite_bad_bytes(bytes: &[u8], fields: &Fields) -> Id {
 /// A serde_json error in a few words, without "at line 1", which is
 /// always line 1 here.
 fn json_message(err: &serde_json::Error, line: &str) -> String {
+    if let Some(message) = bom_message(line) {
+        return message;
+    }
     if err.classify() == serde_json::error::Category::Data {
         // The visitors accept any value inside the object, so the only
         // data error is a line that is valid JSON but not an object.

@@ -73,3 +73,32 @@ fn ids_come_out_as_the_json_text_they_went_in_as() {
     assert_eq!(tag_ids(&first), ["agency/cia"]);
     assert!(lines[8].ends_with(r#","line":9,"error":"field \"text\" is a number, not a string"}"#));
 }
+
+#[test]
+fn a_byte_order_mark_starts_an_input_not_a_record() {
+    let bom = "\u{feff}";
+    let record = |id: u32| format!("{{\"id\": {id}, \"text\": \"The CIA said.\"}}\n");
+    // Windows tools write one at the start of each file.
+    let dir = temp_dir("bom");
+    let a = write(
+        &dir,
+        "a.jsonl",
+        format!("{bom}{}{}", record(1), record(2)).as_bytes(),
+    );
+    let b = write(&dir, "b.jsonl", format!("{bom}{}", record(3)).as_bytes());
+    let output = run(&["--jsonl", &a, &b]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ids: Vec<u64> = json_lines(&output)
+        .iter()
+        .map(|l| l["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+
+    // Anywhere else, the error line says what is wrong.
+    let input = format!("{bom}{}{bom}{}", record(1), record(2));
+    let output = run_with_input(&["--jsonl"], input.as_bytes());
+    let lines = json_lines(&output);
+    assert_eq!(tag_ids(&lines[0]), ["agency/cia"]);
+    let error = lines[1]["error"].as_str().unwrap();
+    assert!(error.contains("byte order mark (U+FEFF)"), "{error}");
+}

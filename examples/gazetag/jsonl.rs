@@ -11,7 +11,7 @@
 //! and two of output are held at once, whatever the input size.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -26,6 +26,7 @@ use serde_json::value::RawValue;
 
 use crate::args::{Args, Fields};
 use crate::files::io_message;
+use crate::pipes::{self, Feed, Source};
 use crate::{Failure, warn};
 
 /// Tags every line of the input. Returns whether every input file could
@@ -51,7 +52,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
     // tagged.
     let mut pending: Vec<Vec<u8>> = Vec::new();
     let mut failed = Failed::default();
-    input.fill(&mut current, limits);
+    input.fill(&mut current, limits, true);
     while !current.lines.is_empty() {
         let chunks = split(&current.lines, threads);
         let (outputs, written) = thread::scope(|s| {
@@ -68,7 +69,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
             // workers tag this one.
             let written = write_all(out, &pending);
             if written.is_ok() {
-                input.fill(&mut next, limits);
+                input.fill(&mut next, limits, false);
             }
             let outputs = handles
                 .into_iter()
@@ -91,6 +92,14 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
         progress.update(&input);
         std::mem::swap(&mut current, &mut next);
         next.clear();
+        if current.lines.is_empty() && !input.ended() {
+            // The producer has nothing more for now: write what is tagged
+            // before waiting for it.
+            write_all(out, &pending)?;
+            out.flush()?;
+            pending.clear();
+            input.fill(&mut current, limits, true);
+        }
     }
     write_all(out, &pending)?;
     progress.finish(&input);
@@ -147,7 +156,7 @@ impl Batch {
 struct Input<'a> {
     paths: &'a [PathBuf],
     /// The source being read, with its name for error messages.
-    current: Option<(String, Box<dyn BufRead + 'a>)>,
+    current: Option<(String, Box<dyn Source + 'a>)>,
     /// Lines and bytes read so far.
     /// The number of the first line (`--first-line`).
     first_line: u64,
@@ -176,13 +185,23 @@ impl<'a> Input<'a> {
         input
     }
 
-    /// Reads lines into `batch` until it is full or the input ends. A file
-    /// that cannot be opened or read is reported and skipped.
-    fn fill(&mut self, batch: &mut Batch, limits: Limits) {
+    /// Reads lines into `batch` until it is full, the input ends, or the
+    /// producer of a pipe has nothing more for now; `wait` says whether to
+    /// wait for the first line. A file that cannot be opened or read is
+    /// reported and skipped. A stop signal ends the input.
+    fn fill(&mut self, batch: &mut Batch, limits: Limits, wait: bool) {
         while batch.data.len() < limits.bytes && batch.lines.len() < limits.lines {
+            if pipes::stopping().is_some() {
+                (self.current, self.paths) = (None, &[]);
+                return;
+            }
+            let may_wait = wait && batch.lines.is_empty();
             let Some((name, reader)) = self.source() else {
                 return;
             };
+            if !may_wait && reader.stalled() {
+                return;
+            }
             let start = batch.data.len();
             match reader.read_until(b'\n', &mut batch.data) {
                 Ok(0) => self.current = None,
@@ -217,9 +236,14 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// Whether every input has been read.
+    fn ended(&self) -> bool {
+        self.current.is_none() && self.paths.is_empty()
+    }
+
     /// The source to read from, opening the next file when the current
     /// one is done; `None` at the end of the input.
-    fn source(&mut self) -> Option<(&str, &mut (dyn BufRead + 'a))> {
+    fn source(&mut self) -> Option<(&str, &mut (dyn Source + 'a))> {
         while self.current.is_none() {
             let (path, rest) = self.paths.split_first()?;
             self.paths = rest;
@@ -261,20 +285,27 @@ fn bom_message(line: &str) -> Option<String> {
     })
 }
 
-fn stdin<'a>() -> (String, Box<dyn BufRead + 'a>) {
-    ("<stdin>".to_string(), Box::new(io::stdin().lock()))
+/// Standard input, read on a thread of its own so that a pause of the
+/// producer can be seen (see [`pipes::Feed`]).
+fn stdin<'a>() -> (String, Box<dyn Source + 'a>) {
+    ("<stdin>".to_string(), Box::new(Feed::spawn(io::stdin())))
 }
 
-/// Opens one FILE argument (`-` is standard input).
-fn open<'a>(path: &Path) -> Result<(String, Box<dyn BufRead + 'a>), String> {
+/// Opens one FILE argument (`-` is standard input); a FIFO is read like
+/// standard input.
+fn open<'a>(path: &Path) -> Result<(String, Box<dyn Source + 'a>), String> {
     if path.as_os_str() == "-" {
         return Ok(stdin());
     }
     let name = path.display().to_string();
-    match File::open(path) {
-        Ok(file) => Ok((name, Box::new(BufReader::with_capacity(1 << 20, file)))),
-        Err(err) => Err(format!("{name}: {}", io_message(&err))),
-    }
+    let file = File::open(path).map_err(|err| format!("{name}: {}", io_message(&err)))?;
+    let regular = file.metadata().is_ok_and(|m| m.is_file());
+    let source: Box<dyn Source + 'a> = if regular {
+        Box::new(BufReader::with_capacity(1 << 20, file))
+    } else {
+        Box::new(Feed::spawn(file))
+    };
+    Ok((name, source))
 }
 
 /// Cuts a batch's lines into at most `n` contiguous chunks of about the

@@ -12,6 +12,7 @@
 mod args;
 mod files;
 mod jsonl;
+mod pipes;
 
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -31,6 +32,11 @@ fn main() -> ExitCode {
 
 fn try_main() -> Result<ExitCode, Failure> {
     let args = Args::parse()?;
+    if matches!(args.mode, Mode::Summary | Mode::Json | Mode::Jsonl) {
+        // Tagging output must go somewhere; `--check` and `--list` may be
+        // run for their exit status alone.
+        pipes::check_stdout()?;
+    }
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     // Whether every input could be read; a bad one is reported and skipped.
     let all_ok = match args.mode {
@@ -58,10 +64,16 @@ fn try_main() -> Result<ExitCode, Failure> {
             if args.files.is_empty() && io::stdin().is_terminal() {
                 return Err(no_input());
             }
-            jsonl::run(&args, &tagger(&args)?, &mut out)?
+            let tagger = tagger(&args)?;
+            pipes::watch_signals();
+            jsonl::run(&args, &tagger, &mut pipes::LineOut::stdout()?)?
         }
     };
     out.flush()?;
+    if let Some(signal) = pipes::stopping() {
+        // Every line read was tagged and written whole.
+        return Ok(ExitCode::from(128 + signal));
+    }
     Ok(if all_ok {
         ExitCode::SUCCESS
     } else {

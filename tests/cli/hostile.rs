@@ -102,3 +102,120 @@ fn a_byte_order_mark_starts_an_input_not_a_record() {
     let error = lines[1]["error"].as_str().unwrap();
     assert!(error.contains("byte order mark (U+FEFF)"), "{error}");
 }
+
+#[cfg(unix)]
+#[test]
+fn closed_stdout_is_an_error() {
+    // `>&-`: Rust's runtime reopens the closed output on /dev/null, where
+    // every write "succeeds"; the run would end with status 0 having
+    // written nothing.
+    let output = Command::new("sh")
+        .args(["-c", r#"exec "$0" --jsonl >&-"#])
+        .arg(binary())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            let _ = stdin.write_all(b"{\"text\": \"The CIA.\"}\n");
+            drop(stdin);
+            child.wait_with_output()
+        })
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(1));
+    let err = assert_one_line_error(&output);
+    assert!(err.contains("standard output is closed"), "{err}");
+
+    // A write-only /dev/null, as a shell's `>/dev/null` opens it, is fine.
+    let output = Command::new("sh")
+        .args([
+            "-c",
+            r#"echo '{"text": "The CIA."}' | "$0" --jsonl >/dev/null"#,
+        ])
+        .arg(binary())
+        .output()
+        .expect("sh runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// A line of standard output, or `None` if none came within a minute
+/// (far longer than tagging one line takes: only a program that holds
+/// its output back waits that long).
+fn next_line(lines: &std::sync::mpsc::Receiver<String>) -> Option<String> {
+    lines.recv_timeout(std::time::Duration::from_secs(60)).ok()
+}
+
+/// Starts the binary with piped input and output; its output lines come
+/// through the returned channel as they are written.
+fn spawn_lines(args: &[&str]) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = gazetag(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+#[test]
+fn jsonl_writes_what_it_has_when_the_input_pauses() {
+    // A slow producer: each record comes out before the next goes in,
+    // rather than after 1,024 more lines or the end of the input.
+    let (mut child, lines) = spawn_lines(&["--jsonl", "--threads", "2"]);
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    for id in 1..=3 {
+        let record = format!("{{\"id\": {id}, \"text\": \"The CIA said.\"}}\n");
+        stdin.write_all(record.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let line = next_line(&lines).expect("the record comes out while the input stays open");
+        assert!(line.starts_with(&format!("{{\"id\":{id},")), "{line}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_leaves_whole_lines() {
+    // A record of about 4 kB of output, so that a batch's output is many
+    // pipe buffers long and a kill lands in the middle of one.
+    let text = "The CIA and Mexico's security agencies met in Washington. ".repeat(40);
+    let record = format!("{{\"id\": 7, \"text\": \"{text}\"}}\n");
+    for _ in 0..3 {
+        let (mut child, lines) = spawn_lines(&["--jsonl", "--threads", "2"]);
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let record = record.clone();
+        let feeder =
+            std::thread::spawn(move || while stdin.write_all(record.as_bytes()).is_ok() {});
+        next_line(&lines).expect("output comes");
+        let kill = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(status.code(), Some(143), "128 + SIGTERM");
+        let rest: Vec<String> = lines.iter().collect();
+        for line in rest {
+            let tail: String = line.chars().rev().take(40).collect();
+            assert!(
+                line.ends_with('\n'),
+                "a cut line ending {tail:?} (reversed)"
+            );
+            let v: Value = serde_json::from_str(&line).expect("each line is whole JSON");
+            assert_eq!(v["id"], 7);
+        }
+    }
+}

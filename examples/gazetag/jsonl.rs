@@ -165,7 +165,7 @@ struct Input<'a> {
     /// False once a file could not be opened or read.
     all_ok: bool,
     /// Whether the next line read is the first of its source.
-    first_line: bool,
+    source_start: bool,
 }
 
 impl<'a> Input<'a> {
@@ -177,7 +177,7 @@ impl<'a> Input<'a> {
             first_line: 1,
             bytes: 0,
             all_ok: true,
-            first_line: true,
+            source_start: true,
         };
         if paths.is_empty() {
             input.current = Some(stdin());
@@ -208,7 +208,7 @@ impl<'a> Input<'a> {
                 Ok(n) => {
                     self.lines += 1;
                     self.bytes += n as u64;
-                    if std::mem::take(&mut self.first_line) {
+                    if std::mem::take(&mut self.source_start) {
                         skip_bom(&mut batch.data, start);
                     }
                     let mut end = batch.data.len();
@@ -250,7 +250,7 @@ impl<'a> Input<'a> {
             match open(path) {
                 Ok(source) => {
                     self.current = Some(source);
-                    self.first_line = true;
+                    self.source_start = true;
                 }
                 Err(message) => {
                     warn(&message);

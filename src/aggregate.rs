@@ -147,11 +147,14 @@ struct Accs<'a> {
     person_lead: Option<usize>,
 }
 
-/// The kind of what a mention is of (discovered entities have none).
+/// The kind of what a mention is of.
 fn kind_of(doc: &Doc, target: Target) -> Kind {
     match target {
         Target::Known(i) => doc.gazetteer.entity_at(i).kind(),
-        Target::Discovered(_) => Kind::Unknown,
+        Target::Discovered(i) => doc
+            .discovered
+            .get(i as usize)
+            .map_or(Kind::Unknown, |d| d.kind),
     }
 }
 
@@ -248,19 +251,15 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
         }
         Target::Discovered(i) => {
             if let Some(d) = doc.discovered.get(i as usize) {
-                tag.entity = discovered_id(d);
-                tag.label = format!("{} ({})", d.name, d.acronym);
+                tag.entity = d.id();
+                tag.kind = d.kind;
+                tag.label = d.label();
             }
             tag.discovered = true;
         }
     }
     tag.score = score(acc.raw, tag.kind);
     tag
-}
-
-/// The id of a discovered entity: `unknown/` and its acronym in lower case.
-pub(crate) fn discovered_id(d: &Discovered) -> String {
-    format!("unknown/{}", d.acronym.to_lowercase())
 }
 
 /// One derived tag per country that an entity of the document implies and

@@ -161,6 +161,7 @@
 mod aggregate;
 mod dateline;
 mod diagnose;
+mod discover;
 mod error;
 mod fold;
 pub mod format;

@@ -244,6 +244,22 @@ pub enum Reason {
     /// one person the gazetteer knows by it, whose country the document
     /// names.
     Headline,
+    /// A person the gazetteer does not list, named by a known given name
+    /// before a capitalised surname ("Francisco Arias Cárdenas").
+    #[serde(rename = "given-name")]
+    GivenName,
+    /// A person the gazetteer does not list, named right before or after a
+    /// verb of speech ("..., said Anna Petrova").
+    Speech,
+    /// A person the gazetteer does not list, followed by an apposition
+    /// ("Ivan Petrov, the head of ...").
+    Apposition,
+    /// An organisation the gazetteer does not list, whose name ends in an
+    /// organisation word ("Sumitomo Bank", "Ministry of Defence").
+    Suffix,
+    /// A city in a sports result ("Liverpool 2 Everton 1"): a team, which
+    /// is an organisation, not the place.
+    Team,
 }
 
 /// A category the document is filed under, with why.

@@ -3,14 +3,15 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate, discovered_id};
+use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
 use crate::dateline;
+use crate::discover::{Discovery, discover};
 use crate::fold::Folded;
 use crate::gazetteer::{Gazetteer, default_gazetteer};
 use crate::output::{Article, Mention, Tagged};
 use crate::patterns::Words;
 use crate::phrases::PhraseHits;
-use crate::resolve::{FieldInput, Resolved, Target, resolve};
+use crate::resolve::{FieldInput, Found, Resolved, Target, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
 use crate::types::{Evidence, Field, Kind, Span};
 use crate::words::JointVocab;
@@ -88,6 +89,8 @@ pub struct Tagger {
     /// lookup per token serves both.
     vocab: Arc<JointVocab>,
     min_score: f32,
+    /// The word lists of the discover stage; `None` when it is off.
+    discovery: Option<Arc<Discovery>>,
 }
 
 static DEFAULT: LazyLock<Tagger> = LazyLock::new(|| {
@@ -116,6 +119,7 @@ struct Scratch {
     phrase_ids: Vec<u32>,
     phrase_hits: PhraseHits,
     resolved: Vec<Resolved>,
+    found: Vec<Found>,
 }
 
 thread_local! {
@@ -138,12 +142,53 @@ impl Tagger {
     pub fn new(gazetteer: Gazetteer) -> Tagger {
         let rules = default_rules();
         let vocab = joint_vocab(&gazetteer, &rules);
+        let discovery = Some(Arc::new(Discovery::new(&gazetteer)));
         Tagger {
             gazetteer: Arc::new(gazetteer),
             rules,
             vocab,
             min_score: DEFAULT_MIN_SCORE,
+            discovery,
         }
+    }
+
+    /// The same tagger, with the discover stage on (the default) or off.
+    ///
+    /// Discovery finds the people and organisations the gazetteer does not
+    /// list, when the text shows what they are: a title or role before a
+    /// name ("Finance Minister Gerhard Stoltenberg"), a known given name
+    /// before a surname, a verb of speech ("..., said Anna Petrova"), an
+    /// apposition ("Ivan Petrov, the head of ..."), an organisation word
+    /// ending a name ("Sumitomo Bank"), a city in a sports result (a team).
+    /// Their tags have ids such as `person/~gerhard-stoltenberg` and
+    /// `org/~sumitomo-bank`, and `discovered: true`. It also keeps places
+    /// from being found inside people's names ("Sydney Sweeney"). Off, only
+    /// the gazetteer's names (and the acronyms the text defines) are found.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "Finance Minister Halvard Stoltenberg said Stoltenberg would stay.";
+    /// let on = gazetag::Tagger::default().with_min_score(0.0);
+    /// let tag = on.tag(text);
+    /// let person = tag.tag("person/~halvard-stoltenberg").unwrap();
+    /// assert!(person.discovered);
+    /// assert_eq!(person.count, 2);
+    /// let off = on.clone().with_discovery(false);
+    /// assert!(off.tag(text).tag("person/~halvard-stoltenberg").is_none());
+    /// ```
+    pub fn with_discovery(mut self, on: bool) -> Tagger {
+        self.discovery = match (on, self.discovery.take()) {
+            (true, Some(d)) => Some(d),
+            (true, None) => Some(Arc::new(Discovery::new(&self.gazetteer))),
+            (false, _) => None,
+        };
+        self
+    }
+
+    /// Whether the discover stage is on.
+    pub fn discovery(&self) -> bool {
+        self.discovery.is_some()
     }
 
     /// The same tagger, keeping only tags whose score is at least
@@ -310,10 +355,21 @@ impl Tagger {
             }
         }
         s.resolved.clear();
+        s.found.clear();
         let mut discovered = Vec::new();
+        if let Some(d) = &self.discovery {
+            discover(
+                &self.gazetteer,
+                d,
+                &mut fields,
+                &mut s.found,
+                &mut discovered,
+            );
+        }
         resolve(
             &self.gazetteer,
             &mut fields,
+            &s.found,
             &mut s.resolved,
             &mut discovered,
         );
@@ -345,10 +401,10 @@ impl Tagger {
                     let e = self.gazetteer.entity_at(i);
                     (e.id().to_string(), e.kind())
                 }
-                Target::Discovered(i) => {
-                    let d = discovered.get(i as usize);
-                    (d.map(discovered_id).unwrap_or_default(), Kind::Unknown)
-                }
+                Target::Discovered(i) => match discovered.get(i as usize) {
+                    Some(d) => (d.id(), d.kind),
+                    None => (String::new(), Kind::Unknown),
+                },
             };
             let in_dateline = r.field == Field::Dateline
                 || (r.field == Field::Body && in_body.is_some_and(|(_, e)| end <= e));

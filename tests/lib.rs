@@ -8,6 +8,7 @@ mod api;
 mod articles;
 mod complexity;
 mod data;
+mod discover;
 mod fuzz_replay;
 mod limits;
 mod loading;

@@ -327,7 +327,7 @@ fn tsv_flag_context_marks_common_word_names() {
         .build()
         .unwrap();
     assert!(g.entity("place/nice").unwrap().needs_context());
-    let tagger = gazetag::Tagger::new(g);
+    let tagger = gazetag::Tagger::new(g).with_discovery(false);
     assert!(
         tagger
             .tag("Nice weather, said the Nice Guys.")

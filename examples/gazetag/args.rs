@@ -63,6 +63,10 @@ OPTIONS:
                          against the gazetteer
     --no-default-rules   use only the --rules categories (none without it)
     --min-score X        keep only tags scoring at least X (0 to 1)
+    --no-discover        find only the gazetteer's names: no people or
+                         organisations discovered from titles, given
+                         names, speech, appositions, organisation words
+                         or sports results
     --list               print every entity as JSON Lines and exit
     --check              load the data and rules (with --gazetteer, --rules,
                          ...), print every problem in file and line order
@@ -104,6 +108,8 @@ pub struct Args {
     pub first_line: u64,
     /// `--offsets`: the unit of the spans in the output.
     pub offsets: OffsetUnit,
+    /// `--no-discover`: only the gazetteer's names.
+    pub no_discover: bool,
 }
 
 /// The main modes, mutually exclusive.
@@ -181,6 +187,7 @@ impl Args {
             min_score: None,
             offsets: OffsetUnit::Bytes,
             first_line: 1,
+            no_discover: false,
         };
         let mut modes: Vec<&'static str> = Vec::new();
         let mut jsonl_only: Vec<&'static str> = Vec::new();
@@ -210,6 +217,7 @@ impl Args {
                 "--gazetteer" => args.gazetteers.push(value.path()?),
                 "--rules" => args.rules.push(value.path()?),
                 "--no-default-rules" => args.no_default_rules = true,
+                "--no-discover" => args.no_discover = true,
                 "--min-score" => args.min_score = Some(value.min_score()?),
                 "--text-field" => args.fields.text = value.string()?,
                 "--title-field" => args.fields.title = Some(value.string()?),

@@ -119,6 +119,11 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
         Some(min) => tagger.with_min_score(min),
         None => tagger,
     };
+    let tagger = if args.no_discover {
+        tagger.with_discovery(false)
+    } else {
+        tagger
+    };
     with_rules(args, tagger)
 }
 

@@ -7,14 +7,48 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::doc::{FieldInput, Resolver, Slot, Target, sole_entity};
 use crate::fold::fold_str;
+use crate::output::Reason;
+use crate::types::Kind;
 
-/// An entity the document defines but the gazetteer does not know.
+/// An entity found in the document rather than in the gazetteer: by the
+/// discover stage, or an acronym the text defines.
 #[derive(Clone, Debug)]
 pub(crate) struct Discovered {
-    /// The long form, as written.
+    /// The name, as first written.
     pub(crate) name: String,
-    /// The acronym, as written.
+    /// The acronym a definition gives it, as written ("" when none).
     pub(crate) acronym: String,
+    /// Person, organisation, or unknown (an acronym definition whose long
+    /// form names no organisation).
+    pub(crate) kind: Kind,
+}
+
+impl Discovered {
+    /// The stable id: `person/~` or `org/~` and the folded name with
+    /// hyphens for spaces ("person/~gerhard-stoltenberg"); for an acronym
+    /// of unknown kind, `unknown/` and the acronym in lower case.
+    pub(crate) fn id(&self) -> String {
+        let prefix = match self.kind {
+            Kind::Person => "person",
+            Kind::Organization => "org",
+            _ => return format!("unknown/{}", self.acronym.to_lowercase()),
+        };
+        format!("{prefix}/~{}", slug(&self.name))
+    }
+
+    /// The tag label: the name, with its acronym when the text defines one.
+    pub(crate) fn label(&self) -> String {
+        if self.acronym.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.acronym)
+        }
+    }
+}
+
+/// The folded words of `name` joined by hyphens.
+fn slug(name: &str) -> String {
+    fold_str(name).split(' ').collect::<Vec<_>>().join("-")
 }
 
 impl Resolver<'_, '_> {
@@ -78,7 +112,18 @@ impl Resolver<'_, '_> {
         let prev = i.checked_sub(1)?;
         let known = self.slot_covering(fi, prev).filter(|s| s.last == prev);
         if let Some(slot) = known {
-            return self.sole_entity(slot).map(Target::Known);
+            // A name discovery found ("Andean Fisheries Council (AFC)")
+            // takes the acronym as well.
+            if let Some(Target::Discovered(d)) = slot.forced {
+                if let Some(entry) = discovered.get_mut(d as usize) {
+                    if entry.acronym.is_empty() {
+                        entry.acronym = acronym.to_string();
+                    }
+                }
+            }
+            return slot
+                .forced
+                .or_else(|| self.sole_entity(slot).map(Target::Known));
         }
         // An acronym the gazetteer knows keeps its entity, even when the
         // long form before it is misspelt or unknown.
@@ -99,6 +144,7 @@ impl Resolver<'_, '_> {
         discovered.push(Discovered {
             name,
             acronym: acronym.to_string(),
+            kind: Kind::Unknown,
         });
         let target = Target::Discovered(id);
         long_forms.push(Slot {
@@ -108,6 +154,7 @@ impl Resolver<'_, '_> {
             lo: 0,
             hi: 0,
             forced: Some(target),
+            reason: Reason::Definition,
         });
         Some(target)
     }
@@ -160,6 +207,7 @@ impl Resolver<'_, '_> {
                         lo: 0,
                         hi: 0,
                         forced,
+                        reason: Reason::Definition,
                     });
                 }
             }

@@ -82,6 +82,17 @@ pub(super) struct Titled {
     pub(super) words: usize,
 }
 
+/// A mention the discover stage found: tokens `first..=last` of field `fi` name
+/// discovered entity `target`, for `reason`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    pub(crate) fi: usize,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) target: u32,
+    pub(crate) reason: Reason,
+}
+
 /// One field of the document, as the stage sees it.
 pub(crate) struct FieldInput<'a> {
     pub(crate) field: Field,
@@ -95,7 +106,7 @@ pub(crate) struct FieldInput<'a> {
 
 impl FieldInput<'_> {
     /// The folded text of token `i`.
-    pub(super) fn folded_word(&self, i: usize) -> &str {
+    pub(crate) fn folded_word(&self, i: usize) -> &str {
         self.folded
             .tokens
             .get(i)
@@ -115,7 +126,7 @@ impl FieldInput<'_> {
     }
 
     /// The original text of token `i`.
-    pub(super) fn word(&self, i: usize) -> &str {
+    pub(crate) fn word(&self, i: usize) -> &str {
         self.folded
             .tokens
             .get(i)
@@ -125,7 +136,7 @@ impl FieldInput<'_> {
 
     /// The original text between tokens `i` and `i + 1` (or the text's
     /// ends).
-    pub(super) fn gap_after(&self, i: Option<usize>) -> &str {
+    pub(crate) fn gap_after(&self, i: Option<usize>) -> &str {
         let tokens = &self.folded.tokens;
         let start = i.and_then(|i| tokens.get(i)).map_or(0, |t| t.end);
         let next = i.map_or(0, |i| i + 1);
@@ -144,8 +155,11 @@ pub(super) struct Slot {
     /// Range into the field's sorted candidates.
     pub(super) lo: usize,
     pub(super) hi: usize,
-    /// Set when an acronym definition decides the slot.
+    /// Set when an acronym definition or the discover stage decides the
+    /// slot.
     pub(super) forced: Option<Target>,
+    /// Why a forced slot names its target.
+    pub(super) reason: Reason,
 }
 
 /// Sorts `cands` and picks the leftmost-longest non-overlapping slots.
@@ -171,6 +185,7 @@ pub(super) fn slots(fi: usize, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) 
                 lo: i,
                 hi: j,
                 forced: None,
+                reason: Reason::Definition,
             });
             next = c.last + 1;
         }

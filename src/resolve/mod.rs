@@ -45,7 +45,7 @@ use crate::output::Reason;
 use crate::types::{Evidence, Field};
 pub(crate) use acronyms::Discovered;
 use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
-pub(crate) use doc::{FieldInput, Target};
+pub(crate) use doc::{FieldInput, Found, Target};
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]
@@ -60,17 +60,36 @@ pub(crate) struct Resolved {
     pub(crate) reason: Reason,
 }
 
-/// Resolves the candidates of each field (title first) into mentions,
-/// appending entities the document defines to `discovered`.
+/// Resolves the candidates of each field (title first) and the mentions
+/// the discover stage `found` into mentions, appending entities the
+/// document defines to `discovered`.
 pub(crate) fn resolve(
     g: &Gazetteer,
     fields: &mut [FieldInput],
+    found: &[Found],
     out: &mut Vec<Resolved>,
     discovered: &mut Vec<Discovered>,
 ) {
     let mut all = Vec::new();
     for (fi, f) in fields.iter_mut().enumerate() {
         slots(fi, &mut f.cands, &mut all);
+    }
+    if !found.is_empty() {
+        all.retain(|s| {
+            !found
+                .iter()
+                .any(|x| x.fi == s.fi && x.first <= s.last && s.first <= x.last)
+        });
+        all.extend(found.iter().map(|x| Slot {
+            fi: x.fi,
+            first: x.first,
+            last: x.last,
+            lo: 0,
+            hi: 0,
+            forced: Some(Target::Discovered(x.target)),
+            reason: x.reason,
+        }));
+        all.sort_by_key(|s| (s.fi, s.first));
     }
     let mut r = Resolver {
         g,
@@ -156,11 +175,15 @@ impl Resolver<'_, '_> {
     ) -> Option<Decision> {
         if let Some(target) = slot.forced {
             let alias = self.cands(slot).first().map(|c| c.alias);
+            let evidence = match slot.reason {
+                Reason::Partial => Evidence::Partial,
+                _ => Evidence::Name,
+            };
             return Some(Decision {
                 target,
                 alias,
-                evidence: Evidence::Name,
-                reason: Reason::Definition,
+                evidence,
+                reason: slot.reason,
             });
         }
         let readings = self.readings(slot, named);

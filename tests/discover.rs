@@ -1,0 +1,290 @@
+//! Discovery: people and organisations the gazetteer does not list, and
+//! what a name is not (a place inside a person's name, a club in a sports
+//! result). Every text here is written for these tests.
+
+use std::sync::LazyLock;
+
+use gazetag::{Evidence, Kind, Reason, Tagged, Tagger};
+
+static TAGGER: LazyLock<Tagger> = LazyLock::new(|| Tagger::default().with_min_score(0.0));
+
+/// The discovered mentions of a document: (entity, text, reason).
+fn found(doc: &Tagged) -> Vec<(&str, &str, Reason)> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.entity.contains("/~"))
+        .map(|m| (m.entity.as_str(), m.text.as_str(), m.reason))
+        .collect()
+}
+
+fn entities(doc: &Tagged) -> Vec<&str> {
+    doc.mentions.iter().map(|m| m.entity.as_str()).collect()
+}
+
+#[test]
+fn a_title_before_a_name_makes_a_person_and_the_surname_follows() {
+    let doc = TAGGER.tag(
+        "Finance Minister Halvard Stoltenberg presented the budget on Tuesday. \
+         Stoltenberg said spending would fall.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            (
+                "person/~halvard-stoltenberg",
+                "Halvard Stoltenberg",
+                Reason::Role
+            ),
+            (
+                "person/~halvard-stoltenberg",
+                "Stoltenberg",
+                Reason::Partial
+            ),
+        ]
+    );
+    let tag = doc.tag("person/~halvard-stoltenberg").unwrap();
+    assert_eq!(
+        (tag.kind, tag.discovered, tag.count),
+        (Kind::Person, true, 2)
+    );
+    assert_eq!(tag.label, "Halvard Stoltenberg");
+    let partial = doc
+        .mentions
+        .iter()
+        .find(|m| m.text == "Stoltenberg")
+        .unwrap();
+    assert_eq!(partial.evidence, Evidence::Partial);
+}
+
+#[test]
+fn an_honorific_or_a_lower_case_role_makes_a_person() {
+    let doc = TAGGER.tag("Mr. Okafor denied the report, and striker Tomasz Wielgus agreed.");
+    assert_eq!(
+        found(&doc),
+        [
+            ("person/~okafor", "Okafor", Reason::Role),
+            ("person/~tomasz-wielgus", "Tomasz Wielgus", Reason::Role),
+        ]
+    );
+}
+
+#[test]
+fn a_given_name_before_a_surname_makes_a_person() {
+    let doc =
+        TAGGER.tag("Crowds cheered as Francisco Arias Cárdenas led the march on the capital.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "person/~francisco-arias-cardenas",
+            "Francisco Arias Cárdenas",
+            Reason::GivenName
+        )]
+    );
+}
+
+#[test]
+fn a_verb_of_speech_makes_a_person() {
+    let doc = TAGGER.tag(
+        "The harbour will close for a week, said Tarbek Ozolinsh. \
+         Qarlo Venturi said the port would lose money.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            ("person/~tarbek-ozolinsh", "Tarbek Ozolinsh", Reason::Speech),
+            ("person/~qarlo-venturi", "Qarlo Venturi", Reason::Speech),
+        ]
+    );
+}
+
+#[test]
+fn an_apposition_makes_a_person() {
+    let doc = TAGGER.tag(
+        "Tarbek Ozolinsh, the head of the port authority, resigned. \
+         Vardo Kessel, 54, was named in his place.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            (
+                "person/~tarbek-ozolinsh",
+                "Tarbek Ozolinsh",
+                Reason::Apposition
+            ),
+            ("person/~vardo-kessel", "Vardo Kessel", Reason::Apposition),
+        ]
+    );
+}
+
+#[test]
+fn a_capitalised_name_without_evidence_is_nobody() {
+    let doc = TAGGER.tag("Tarbek Ozolinsh resigned and Quarry Lane was closed.");
+    assert_eq!(found(&doc), []);
+}
+
+#[test]
+fn a_listed_person_is_not_rediscovered() {
+    let doc = TAGGER.tag("President Felipe Calderón said the army would stay.");
+    assert_eq!(found(&doc), []);
+    assert!(entities(&doc).contains(&"person/felipe-calderon"));
+}
+
+#[test]
+fn an_organisation_word_ends_an_organisation() {
+    let doc = TAGGER.tag(
+        "Shares of Kawamura Trust Bank fell after the Ministry of Fisheries \
+         cut the quota of the Baltic Trawlers Association.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            (
+                "org/~kawamura-trust-bank",
+                "Kawamura Trust Bank",
+                Reason::Suffix
+            ),
+            (
+                "org/~ministry-of-fisheries",
+                "Ministry of Fisheries",
+                Reason::Suffix
+            ),
+            (
+                "org/~baltic-trawlers-association",
+                "Baltic Trawlers Association",
+                Reason::Suffix
+            ),
+        ]
+    );
+    let bank = doc.tag("org/~kawamura-trust-bank").unwrap();
+    assert_eq!((bank.kind, bank.discovered), (Kind::Organization, true));
+}
+
+#[test]
+fn an_acronym_defined_after_a_discovered_organisation_is_that_organisation() {
+    let doc =
+        TAGGER.tag("The Andean Fisheries Council (AFC) met in Lima. The AFC will vote on quotas.");
+    let tag = doc.tag("org/~andean-fisheries-council").unwrap();
+    assert_eq!(tag.count, 3);
+    assert_eq!(tag.label, "Andean Fisheries Council (AFC)");
+    assert!(doc.tags.iter().all(|t| !t.entity.starts_with("unknown/")));
+}
+
+#[test]
+fn an_organisation_matching_a_listed_one_by_its_core_name_is_the_listed_one() {
+    let doc = TAGGER.tag("Agents of the Chinese Ministry of State Security were expelled.");
+    assert_eq!(found(&doc), []);
+    assert!(entities(&doc).contains(&"agency/mss"));
+}
+
+#[test]
+fn a_place_inside_a_persons_name_is_not_a_place() {
+    let doc = TAGGER.tag("Sydney Sweeney starred in the new film.");
+    assert_eq!(entities(&doc), ["person/~sydney-sweeney"]);
+    let doc = TAGGER.tag("Kenya Barris wrote the new series.");
+    assert_eq!(entities(&doc), ["person/~kenya-barris"]);
+    assert!(doc.tag("country/ke").is_none());
+    // Without the person, the places are places.
+    let doc = TAGGER.tag("Floods closed roads in Sydney and across Kenya.");
+    assert!(doc.tag("place/sydney-au").is_some());
+    assert!(doc.tag("country/ke").is_some());
+}
+
+#[test]
+fn a_place_named_like_a_common_given_name_needs_place_context() {
+    // "Michael" is a parish of the Isle of Man.
+    let doc = TAGGER.tag("Michael scored twice before half-time.");
+    assert_eq!(entities(&doc), [] as [&str; 0]);
+    let doc = TAGGER.tag("A ferry ran aground near Michael on Tuesday.");
+    assert!(entities(&doc).contains(&"place/im-9782185"));
+}
+
+#[test]
+fn a_city_in_a_sports_result_is_a_team() {
+    let doc = TAGGER.tag("English premier league results on Saturday:\nLiverpool 2 Everton 1\n");
+    assert_eq!(
+        found(&doc),
+        [
+            ("org/~liverpool", "Liverpool", Reason::Team),
+            ("org/~everton", "Everton", Reason::Team),
+        ]
+    );
+    // Not a place, and not evidence for its country.
+    assert!(doc.tags.iter().all(|t| t.kind != Kind::Place));
+    assert!(doc.tag("country/gb").is_none());
+}
+
+#[test]
+fn a_fixture_in_capitals_names_two_teams() {
+    let doc = TAGGER.tag("Baseball games on Friday:\nCHICAGO AT DETROIT\nBOSTON AT TORONTO\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["CHICAGO", "DETROIT", "BOSTON", "TORONTO"]);
+    assert!(doc.tag("country/us").is_none());
+    assert!(doc.tag("country/ca").is_none());
+}
+
+#[test]
+fn a_city_before_a_verb_of_winning_is_a_team() {
+    let doc = TAGGER.tag("Liverpool beat Leeds in the cup on Saturday.");
+    assert_eq!(
+        found(&doc)[0],
+        ("org/~liverpool", "Liverpool", Reason::Team)
+    );
+    assert!(doc.tag("country/gb").is_none());
+}
+
+#[test]
+fn a_country_in_a_sports_result_stays_the_country() {
+    // National teams are their countries.
+    let doc = TAGGER.tag("World Cup qualifier:\nGermany 2 Armenia 0\n");
+    assert!(doc.tag("country/de").is_some());
+    assert!(doc.tag("country/am").is_some());
+}
+
+#[test]
+fn a_table_of_standings_names_teams() {
+    let doc = TAGGER.tag("Standings:\nLiverpool 4 3 1 0 9 3 10\nLeeds 4 2 1 1 6 4 7\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["Liverpool", "Leeds"]);
+}
+
+#[test]
+fn discovery_can_be_turned_off() {
+    let text = "Finance Minister Halvard Stoltenberg met officials of Kawamura Trust Bank.";
+    assert!(TAGGER.discovery());
+    assert_eq!(found(&TAGGER.tag(text)).len(), 2);
+    let off = TAGGER.clone().with_discovery(false);
+    assert!(!off.discovery());
+    assert_eq!(found(&off.tag(text)), []);
+    // And back on.
+    assert_eq!(found(&off.with_discovery(true).tag(text)).len(), 2);
+}
+
+#[test]
+fn discovered_ids_are_the_same_whatever_the_spelling_of_accents() {
+    let a = TAGGER.tag("Finance Minister José Pérez spoke.");
+    let b = TAGGER.tag("Finance Minister Jose Perez spoke.");
+    assert_eq!(found(&a)[0].0, "person/~jose-perez");
+    assert_eq!(found(&a)[0].0, found(&b)[0].0);
+}
+
+#[test]
+fn discovery_never_panics_on_odd_text() {
+    for text in [
+        "",
+        "Mr.",
+        "said",
+        ", said A",
+        "Ministry of",
+        "Liverpool 2",
+        "X AT",
+        "O'",
+        "Dr. -",
+        "Bank Bank Bank Bank",
+        "1. Ajax 1 2 3",
+        "Anna, the",
+        "\u{feff}Mr Ñandú said",
+    ] {
+        let _ = TAGGER.tag(text);
+        let _ = TAGGER.tag_document(text, text);
+    }
+}

@@ -100,6 +100,10 @@ pub enum ProblemKind {
     EmptyAlias,
     /// The `kind` is not one of the known entity kinds.
     UnknownKind,
+    /// Only a warning ([`Gazetteer::warnings`](crate::Gazetteer::warnings)):
+    /// an alias of an added entity is also an alias of an entity of the
+    /// default data, so both are ambiguous.
+    SharedAlias,
     /// A field has a value that is not allowed (a malformed id or ISO code,
     /// a field that does not apply to the entity's kind).
     InvalidValue,

@@ -1088,3 +1088,89 @@ fn gnu_parallel_recipe_gives_the_output_of_one_process() {
         "parallel and one process differ"
     );
 }
+
+/// A user's entity whose acronym the default data gives the CIA.
+const CHEFS: &str = r#"[[entity]]
+id = "organization/culinary-institute"
+kind = "organization"
+name = "Culinary Institute of America"
+exact = ["CIA"]
+"#;
+
+#[test]
+fn an_alias_the_default_data_uses_is_a_warning_and_remove_settles_it() {
+    let dir = temp_dir("shared-alias");
+    let article = write(
+        &dir,
+        "a.txt",
+        b"The CIA said its chefs would cook for the summit.\n",
+    );
+    let data = write(&dir, "chefs.toml", CHEFS.as_bytes());
+    let output = run(&["--gazetteer", &data, &article]);
+    assert!(output.status.success());
+    let err = assert_one_line_error(&output);
+    assert!(
+        err.starts_with(&format!(
+            "gazetag: {data}:5: warning: alias \"CIA\" of \"organization/culinary-institute\" \
+             is also an alias of \"agency/cia\" in the default data"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("[[remove]]"), "{err}");
+    assert!(stdout(&output).contains("(no tags)"), "{}", stdout(&output));
+    // --check says it too, and still passes.
+    let check = run(&["--check", "--gazetteer", &data]);
+    assert!(check.status.success());
+    assert_eq!(stderr(&check), err);
+
+    // Take the alias from the agency: the chefs get it, the agency keeps
+    // its other names.
+    let alias = format!("{CHEFS}\n[[remove]]\nentity = \"agency/cia\"\nalias = \"CIA\"\n");
+    let data = write(&dir, "alias.toml", alias.as_bytes());
+    let output = run_with_input(
+        &["--jsonl", "--gazetteer", &data],
+        b"{\"text\": \"The CIA said its chefs would cook.\"}\n\
+          {\"text\": \"The Central Intelligence Agency said nothing.\"}\n",
+    );
+    assert_eq!(stderr(&output), "");
+    let lines = json_lines(&output);
+    assert_eq!(tag_ids(&lines[0]), ["organization/culinary-institute"]);
+    assert!(tag_ids(&lines[1]).contains(&"agency/cia"));
+
+    // Or take the agency out altogether.
+    let entity = format!("{CHEFS}\n[[remove]]\nentity = \"agency/cia\"\n");
+    let data = write(&dir, "entity.toml", entity.as_bytes());
+    let output = run_with_input(
+        &["--jsonl", "--gazetteer", &data],
+        b"{\"text\": \"The Central Intelligence Agency said nothing.\"}\n",
+    );
+    assert_eq!(stderr(&output), "");
+    assert!(!tag_ids(&json_lines(&output)[0]).contains(&"agency/cia"));
+}
+
+#[test]
+fn a_remove_that_names_nothing_is_a_problem() {
+    let dir = temp_dir("bad-remove");
+    let data = "[[remove]]\nentity = \"agency/ciaa\"\n\n\
+                [[remove]]\nentity = \"agency/fbi\"\nalias = \"Bureau of Chefs\"\n\n\
+                [[remove]]\nentity = \"agency/fbi\"\nalias = \"Federal Bureau of Investigation\"\n";
+    let file = write(&dir, "remove.toml", data.as_bytes());
+    let output = run(&["--check", "--gazetteer", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stderr(&output).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[0].starts_with(&format!(
+        "gazetag: {file}:2: remove names unknown id \"agency/ciaa\""
+    )));
+    assert_eq!(
+        lines[1],
+        format!("gazetag: {file}:6: \"agency/fbi\" has no alias \"Bureau of Chefs\"")
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "gazetag: {file}:10: \"Federal Bureau of Investigation\" is the name of \"agency/fbi\""
+        )),
+        "{}",
+        lines[2]
+    );
+}

@@ -113,7 +113,11 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
         for path in &args.gazetteers {
             builder.add_file(path);
         }
-        Tagger::new(builder.build().map_err(Failure::data)?)
+        let gazetteer = builder.build().map_err(Failure::data)?;
+        for warning in gazetteer.warnings() {
+            warn(warning);
+        }
+        Tagger::new(gazetteer)
     };
     let tagger = match args.min_score {
         Some(min) => tagger.with_min_score(min),

@@ -8,6 +8,8 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod overrides;
+
 use super::entity::{Cues, Entity};
 use crate::diagnose::{Known, text_of};
 use crate::error::{Problem, ProblemKind};
@@ -22,6 +24,9 @@ struct RawFile {
     #[serde(default)]
     entity: Vec<RawEntity>,
     cues: Option<RawCues>,
+    /// `[[remove]]` tables: entities or aliases of other files taken out.
+    #[serde(default)]
+    remove: Vec<overrides::RawRemove>,
 }
 
 /// A `[cues]` table: words that tell the resolve stage how a mention is
@@ -83,6 +88,7 @@ struct Parsed {
     size: usize,
     entities: Vec<RawEntity>,
     cues: Option<RawCues>,
+    removes: Vec<overrides::RawRemove>,
 }
 
 impl Parsed {
@@ -115,6 +121,9 @@ impl At<'_> {
 pub(crate) struct Loaded {
     pub(crate) entities: Vec<Entity>,
     pub(crate) cues: Cues,
+    /// Not problems, but worth saying: a user's alias that the default
+    /// data uses too.
+    pub(crate) warnings: Vec<Problem>,
 }
 
 /// Parses and checks every source, returning what they hold or every
@@ -131,6 +140,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
         parsed.extend(file);
         problems.extend(more);
     }
+    overrides::apply_removes(&mut parsed, &mut problems);
     let ids = index_ids(&parsed, &mut problems);
     let size = |p: &Parsed| p.size;
     let checked = map_in_order(&parsed, size, |file| check_file(file, &ids));
@@ -144,7 +154,12 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
     }
     if problems.is_empty() {
         resolve_indices(&mut entities, &ids);
-        Ok(Loaded { entities, cues })
+        let warnings = overrides::shared_aliases(&parsed);
+        Ok(Loaded {
+            entities,
+            cues,
+            warnings,
+        })
     } else {
         diagnose(&parsed, &mut problems);
         Err(problems)
@@ -234,6 +249,7 @@ fn parse(file: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
         size: text.len(),
         entities: Vec::new(),
         cues: None,
+        removes: Vec::new(),
     };
     let mut problems = Vec::new();
     if file.ends_with(".tsv") {
@@ -244,6 +260,7 @@ fn parse(file: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
         Ok(raw) => {
             parsed.entities = raw.entity;
             parsed.cues = raw.cues;
+            parsed.removes = raw.remove;
             (Some(parsed), problems)
         }
         Err(problem) => (None, vec![problem]),

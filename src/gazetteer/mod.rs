@@ -52,6 +52,8 @@ pub struct Gazetteer {
     /// keys.
     index: FxHashMap<Box<str>, u32>,
     matcher: Matcher,
+    /// What loading found worth saying that is not a problem.
+    warnings: Vec<crate::Problem>,
 }
 
 /// Construction.
@@ -62,7 +64,11 @@ impl Gazetteer {
     }
 
     fn from_loaded(loaded: load::Loaded) -> Result<Gazetteer, Error> {
-        let load::Loaded { mut entities, cues } = loaded;
+        let load::Loaded {
+            mut entities,
+            cues,
+            warnings,
+        } = loaded;
         if u32::try_from(entities.len()).is_err() {
             return Err(Error::build("too many entities (more than 2^32)".into()));
         }
@@ -75,6 +81,7 @@ impl Gazetteer {
             cues,
             index,
             matcher,
+            warnings,
         })
     }
 }
@@ -110,6 +117,54 @@ impl Gazetteer {
     /// ```
     pub fn entities(&self) -> impl ExactSizeIterator<Item = &Entity> {
         self.entities.iter()
+    }
+
+    /// What loading found worth saying that is not a problem: each alias
+    /// of an added entity that an entity of the default data also has
+    /// ([`ProblemKind::SharedAlias`](crate::ProblemKind::SharedAlias)),
+    /// with its file and line. Both entities are then ambiguous, and a
+    /// mention of the alias is tagged only where the context decides.
+    ///
+    /// To give the alias to your entity alone, take it from the default
+    /// entity with a `[[remove]]` table (`entity` and `alias`), or take
+    /// the default entity out altogether (`entity` alone); see
+    /// [`format`](mod@crate::format).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let culinary = r#"
+    /// [[entity]]
+    /// id = "organization/culinary-institute"
+    /// kind = "organization"
+    /// name = "Culinary Institute of America"
+    /// exact = ["CIA"]
+    /// "#;
+    /// let g = gazetag::Gazetteer::builder()
+    ///     .with_default_data()
+    ///     .add_str("chefs.toml", culinary)
+    ///     .build()?;
+    /// let warning = &g.warnings()[0];
+    /// assert_eq!((warning.file(), warning.line()), ("chefs.toml", Some(6)));
+    /// assert!(warning.message().contains("also an alias of \"agency/cia\""));
+    ///
+    /// // "CIA" for the chefs alone: take it from the agency.
+    /// let remove = r#"
+    /// [[remove]]
+    /// entity = "agency/cia"
+    /// alias = "CIA"
+    /// "#;
+    /// let g = gazetag::Gazetteer::builder()
+    ///     .with_default_data()
+    ///     .add_str("chefs.toml", &format!("{culinary}{remove}"))
+    ///     .build()?;
+    /// assert!(g.warnings().is_empty());
+    /// let doc = gazetag::Tagger::new(g).tag("The CIA said its chefs would cook for the summit.");
+    /// assert_eq!(doc.tags[0].entity, "organization/culinary-institute");
+    /// # Ok::<(), gazetag::Error>(())
+    /// ```
+    pub fn warnings(&self) -> &[crate::Problem] {
+        &self.warnings
     }
 
     /// How many entities there are.

@@ -44,7 +44,7 @@ pub fn run(args: &Args, tagger: &Tagger, out: &mut impl Write) -> Result<bool, F
         .min(crate::args::MAX_THREADS);
     let limits = Limits::for_threads(threads);
     let mut input = Input::new(&args.files);
-    input.first_line = args.first_line;
+    input.first_number = args.first_line;
     let mut progress = Progress::new();
     let mut current = Batch::default();
     let mut next = Batch::default();
@@ -157,9 +157,9 @@ struct Input<'a> {
     paths: &'a [PathBuf],
     /// The source being read, with its name for error messages.
     current: Option<(String, Box<dyn Source + 'a>)>,
-    /// Lines and bytes read so far.
     /// The number of the first line (`--first-line`).
-    first_line: u64,
+    first_number: u64,
+    /// Lines and bytes read so far.
     lines: u64,
     bytes: u64,
     /// False once a file could not be opened or read.
@@ -174,7 +174,7 @@ impl<'a> Input<'a> {
             paths,
             current: None,
             lines: 0,
-            first_line: 1,
+            first_number: 1,
             bytes: 0,
             all_ok: true,
             source_start: true,
@@ -218,7 +218,7 @@ impl<'a> Input<'a> {
                         }
                     }
                     batch.lines.push(Line {
-                        number: self.first_line.saturating_add(self.lines - 1),
+                        number: self.first_number.saturating_add(self.lines - 1),
                         range: start..end,
                     });
                 }

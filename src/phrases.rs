@@ -44,6 +44,11 @@ pub(crate) struct PhraseHits {
 }
 
 impl PhraseHits {
+    /// The bytes the buffers hold on to.
+    pub(crate) fn bytes(&self) -> usize {
+        self.hits.capacity() * size_of::<PhraseHit>() + self.starts.capacity() * size_of::<u32>()
+    }
+
     /// Forgets the previous document.
     pub(crate) fn clear(&mut self) {
         self.hits.clear();

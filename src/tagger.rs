@@ -126,6 +126,39 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// The most working memory a thread keeps from one document to the next,
+/// in bytes. The buffers grow with the largest document tagged (about
+/// 25 bytes per byte of text); after a document that needs more than this
+/// they are freed, so that a long-running service does not hold its worst
+/// document's memory (800 MB after a 100 MB document) for as long as the
+/// thread lives. News articles stay far below it and reuse their buffers.
+pub(crate) const SCRATCH_KEEP: usize = 16 << 20;
+
+impl Scratch {
+    /// The bytes the buffers hold on to (their capacity, not their use).
+    fn bytes(&self) -> usize {
+        fn vec<T>(v: &Vec<T>) -> usize {
+            v.capacity() * size_of::<T>()
+        }
+        let folded = |f: &Folded| f.text.capacity() + vec(&f.tokens);
+        folded(&self.title)
+            + folded(&self.dateline)
+            + folded(&self.body)
+            + self.case.capacity()
+            + vec(&self.alias_ids)
+            + vec(&self.phrase_ids)
+            + self.phrase_hits.bytes()
+            + vec(&self.resolved)
+    }
+
+    /// Frees the buffers if they hold more than [`SCRATCH_KEEP`].
+    fn release_if_large(&mut self) {
+        if self.bytes() > SCRATCH_KEEP {
+            *self = Scratch::default();
+        }
+    }
+}
+
 /// Construction and settings.
 impl Tagger {
     /// A tagger over `gazetteer`, suggesting tags that score at least 0.5,
@@ -297,7 +330,11 @@ impl Tagger {
     /// ```
     pub fn tag_article(&self, article: &Article) -> Tagged {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.run(article, &mut scratch),
+            Ok(mut scratch) => {
+                let tagged = self.run(article, &mut scratch);
+                scratch.release_if_large();
+                tagged
+            }
             // Only reachable if tagging re-entered itself on this thread.
             Err(_) => self.run(article, &mut Scratch::default()),
         })
@@ -456,4 +493,29 @@ fn joint_vocab(gazetteer: &Gazetteer, rules: &RuleSet) -> Arc<JointVocab> {
         gazetteer.matcher().trie(),
         rules.phrase_trie(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch_bytes() -> usize {
+        SCRATCH.with(|cell| cell.borrow().bytes())
+    }
+
+    #[test]
+    fn a_large_document_leaves_no_large_buffers_behind() {
+        let tagger = Tagger::new(Gazetteer::builder().build().unwrap());
+        let small = "Officials in Mexico City said the talks would go on.";
+        tagger.tag(small);
+        let kept = scratch_bytes();
+        assert!(kept > 0, "a small document's buffers are kept for the next");
+        tagger.tag(small);
+        assert_eq!(scratch_bytes(), kept, "and reused, not grown");
+        // About 2 MB of text needs more than SCRATCH_KEEP.
+        tagger.tag(&"Mexican officials met in the capital. ".repeat(55_000));
+        assert!(scratch_bytes() <= SCRATCH_KEEP);
+        tagger.tag(small);
+        assert_eq!(scratch_bytes(), kept);
+    }
 }

@@ -173,6 +173,7 @@ mod patterns;
 mod phrases;
 mod resolve;
 mod rules;
+mod salience;
 mod sources;
 mod tagger;
 mod types;
@@ -183,6 +184,7 @@ pub use gazetteer::{Entity, Gazetteer, GazetteerBuilder};
 pub use offsets::{OffsetUnit, ParseOffsetUnitError};
 pub use output::{Article, Category, Fired, Hit, Mention, Reason, Tag, Tagged};
 pub use rules::{RuleSet, RuleSetBuilder};
+pub use salience::{FeatureScore, SalienceModel, ScoreExplanation};
 pub use tagger::Tagger;
 pub use types::{AliasForm, Case, Evidence, Field, Kind, Span};
 

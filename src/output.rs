@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::types::{Evidence, Field, Kind, Span};
+use crate::salience::ScoreExplanation;
 
 /// One place where the text names an entity.
 ///
@@ -106,7 +107,8 @@ pub struct Tag {
     pub iso: Option<String>,
     /// How many mentions it has.
     pub count: u32,
-    /// Salience between 0 and 1; see [`Tagger`](crate::Tagger#salience).
+    /// The probability, between 0 and 1, that an editor would give this
+    /// tag; see [`Tagger`](crate::Tagger#salience).
     pub score: f32,
     /// Where the first mention is, in the text of [`first_field`](Self::first_field).
     pub first: Span,
@@ -116,15 +118,22 @@ pub struct Tag {
     /// Whether the title mentions it.
     pub in_title: bool,
     /// Whether the tag is implied by another tag rather than mentioned:
-    /// an agency, person, organisation or place implies its country.
+    /// an agency or person implies its country (a place or national
+    /// body in it counts as a mention of the country instead).
     pub derived: bool,
-    /// For a derived tag, the entity it comes from (the most salient one,
+    /// For a derived tag, the entity it comes from (the most mentioned one,
     /// when several imply it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<String>,
     /// Whether the entity is not in the gazetteer but was discovered in the
     /// document (an acronym the text defines; kind `unknown`).
     pub discovered: bool,
+    /// Why the tag scores what it does: each feature's value and
+    /// contribution. Only when the tagger explains its scores
+    /// ([`Tagger::with_explained_scores`](crate::Tagger::with_explained_scores));
+    /// left out of JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<ScoreExplanation>,
 }
 
 /// The parts of a news article, for [`Tagger::tag_article`](crate::Tagger::tag_article).
@@ -188,6 +197,12 @@ pub struct Tagged {
     /// One tag per entity at or above the tagger's minimum score, most
     /// salient first.
     pub tags: Vec<Tag>,
+    /// The tags found but left below the minimum score, most salient
+    /// first: only when the tagger explains its scores
+    /// ([`Tagger::with_explained_scores`](crate::Tagger::with_explained_scores)),
+    /// else empty. Left out of JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub below_min_score: Vec<Tag>,
     /// Every mention, title first, then in text order.
     pub mentions: Vec<Mention>,
     /// The categories the document is filed under, best first, each with

@@ -14,6 +14,7 @@ use crate::phrases::PhraseHits;
 use crate::resolve::{FieldInput, Found, Resolved, Target, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
 use crate::types::{Evidence, Field, Kind, Span};
+use crate::salience::{DocFacts, SalienceModel, default_model};
 use crate::words::JointVocab;
 
 /// Tags documents with the entities of a [`Gazetteer`].
@@ -37,35 +38,35 @@ use crate::words::JointVocab;
 ///
 /// # Salience
 ///
-/// Each tag's `score` says how much the document is about the entity. Each
-/// mention adds a weight for its [evidence](crate::Evidence): the dateline
-/// 2.0, a name, acronym or partial name 1.0, a capital standing for a
-/// government 0.75, a place 0.6, a demonym 0.5, the country's money 0.25;
-/// a mention in the title counts twice. The first mention adds 1.0 more
-/// when it is in the title or the first 300 bytes of the body; for a
-/// person, 2.0 when it is in the title or the body's first sentence (a
-/// story names who it is about there; people named further down are
-/// mostly quoted or met). A place
-/// also counts for its country, at three quarters of its weight; a
-/// national organisation (a central bank, a parliament), at a quarter. The sum `raw` becomes
-/// `score = raw / (raw + h)`, rounded to three decimals, where `h` is 2.5
-/// for countries, places and people (stories name many in passing) and
-/// 1.5 for everything else. So an agency named twice in the body scores
-/// 0.571; a country named once in the lead 0.444, twice with one in the
-/// lead 0.545, in the headline 0.545; a person named once in the first
-/// sentence 0.545, twice further down 0.444, three times 0.545.
+/// Each tag's `score` is the estimated probability that an editor would
+/// give the document this tag, from a [`SalienceModel`]: one logistic
+/// model per kind of entity over a few features of the entity in the
+/// document, computed from its mentions: how many there are by
+/// [evidence](crate::Evidence) (names, demonyms, capitals standing for a
+/// government, places in a country, national bodies of a country, the
+/// country's money, agencies and people implying it), whether the title,
+/// the dateline or the first sentence names it, where its first mention
+/// falls, its share of the document's mentions and against the most
+/// mentioned entity of its kind, how many others of its kind there are,
+/// the length of the document, a title before a person's name, whether
+/// the tag is only derived, and whether the document has a dateline.
+/// `data/README.md` defines each feature; the weights are
+/// `data/salience.toml`, fitted by `scripts/train_salience.py` on the
+/// Reuters-21578 training stories (README.md has the cross-validated
+/// figures and the calibration table), and you can fit your own on your
+/// archive. [`Tagger::with_explained_scores`] shows each feature's value
+/// and contribution.
 ///
-/// An agency, person, organisation or place implies its country: when the
-/// document does not name that country itself, it gets a *derived* tag
-/// (`derived: true`, `derived_from` the most salient entity implying it,
-/// `count: 0`) scoring half of that entity's score. A country named
-/// directly is never counted twice.
+/// An agency or person implies its country: when the document does not
+/// name that country itself (nor a place or national body in it), it gets
+/// a *derived* tag (`derived: true`, `derived_from` the most mentioned
+/// entity implying it, `count: 0`), scored by the same model. A country
+/// named directly is never counted twice.
 ///
 /// [`Tagged::tags`] holds the *suggested* tags: those scoring at least the
-/// tagger's [minimum score](Tagger::with_min_score), 0.5 unless set (on
-/// the Reuters-21578 training stories this default gives the best places
-/// F1 against the editors' tags). Every mention stays in
-/// [`Tagged::mentions`], and category rules see every tag.
+/// tagger's [minimum score](Tagger::with_min_score), 0.5 unless set: more
+/// likely than not. Every mention stays in [`Tagged::mentions`], and
+/// category rules see every tag.
 ///
 /// # Example
 ///
@@ -88,9 +89,14 @@ pub struct Tagger {
     /// The words of the gazetteer's aliases and of the rules' phrases: one
     /// lookup per token serves both.
     vocab: Arc<JointVocab>,
+    /// The model that scores tags, shared between clones.
+    salience: Arc<SalienceModel>,
     min_score: f32,
     /// The word lists of the discover stage; `None` when it is off.
     discovery: Option<Arc<Discovery>>,
+    /// Whether tags carry their score's explanation, and the tags below
+    /// the minimum score are kept.
+    explain: bool,
 }
 
 static DEFAULT: LazyLock<Tagger> = LazyLock::new(|| {
@@ -162,7 +168,7 @@ impl Scratch {
 /// Construction and settings.
 impl Tagger {
     /// A tagger over `gazetteer`, suggesting tags that score at least 0.5,
-    /// with the embedded category rules.
+    /// with the embedded category rules and salience model.
     ///
     /// # Example
     ///
@@ -180,8 +186,10 @@ impl Tagger {
             gazetteer: Arc::new(gazetteer),
             rules,
             vocab,
+            salience: default_model(),
             min_score: DEFAULT_MIN_SCORE,
             discovery,
+            explain: false,
         }
     }
 
@@ -224,8 +232,9 @@ impl Tagger {
         self.discovery.is_some()
     }
 
-    /// The same tagger, keeping only tags whose score is at least
-    /// `min_score` (a value that is not a number counts as 0).
+    /// The same tagger, keeping only tags whose score (the probability
+    /// that an editor would give the tag) is at least `min_score` (a value
+    /// that is not a number counts as 0).
     ///
     /// # Example
     ///
@@ -257,6 +266,52 @@ impl Tagger {
         self.vocab = joint_vocab(&self.gazetteer, &rules);
         self.rules = Arc::new(rules);
         self
+    }
+
+    /// The same tagger, scoring tags with `model` instead of the embedded
+    /// weights (`data/salience.toml`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // A model that gives every tag of a kind without a table of its
+    /// // own a probability of one half, whatever the evidence.
+    /// let model = gazetag::SalienceModel::from_toml("flat.toml", "[default]\n")?;
+    /// let tagger = gazetag::Tagger::default().with_salience(model);
+    /// assert_eq!(tagger.tag("The IMF met.").tag("org/imf").unwrap().score, 0.5);
+    /// # Ok::<(), gazetag::Error>(())
+    /// ```
+    pub fn with_salience(mut self, model: SalienceModel) -> Tagger {
+        self.salience = Arc::new(model);
+        self
+    }
+
+    /// The same tagger, explaining its scores or not: with `true`, each
+    /// tag carries its [`explanation`](crate::Tag::explanation) (each
+    /// feature's value and contribution to the score), and the tags left
+    /// below the minimum score are kept in
+    /// [`Tagged::below_min_score`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let tagger = gazetag::Tagger::default().with_explained_scores(true);
+    /// let doc = tagger.tag_document(
+    ///     "Peru signs pact",
+    ///     "Peru and Chile signed a trade pact, Peruvian officials said.",
+    /// );
+    /// let peru = doc.tag("country/pe").unwrap();
+    /// assert_eq!(peru.explanation.as_ref().unwrap().model, "country");
+    /// assert!(doc.below_min_score.iter().all(|t| t.score < 0.5));
+    /// ```
+    pub fn with_explained_scores(mut self, explain: bool) -> Tagger {
+        self.explain = explain;
+        self
+    }
+
+    /// The model that scores tags.
+    pub fn salience(&self) -> &SalienceModel {
+        &self.salience
     }
 
     /// The category rules the tagger uses.
@@ -461,11 +516,18 @@ impl Tagger {
             targets.push(r.target);
         }
         let doc = Doc {
-            gazetteer: &self.gazetteer,
-            body,
-            mentions: &mentions,
-            targets: &targets,
-            discovered: &discovered,
+            facts: DocFacts {
+                gazetteer: &self.gazetteer,
+                title,
+                body,
+                body_words: s.body.tokens.len(),
+                mentions: &mentions,
+                targets: &targets,
+                dated: mentions.iter().any(|m| m.evidence == Evidence::Dateline),
+                discovered: &discovered,
+            },
+            model: &self.salience,
+            explain: self.explain,
         };
         // Rules see every tag; the minimum score only chooses which tags
         // are suggested.
@@ -478,9 +540,16 @@ impl Tagger {
             mentions: &mentions,
         };
         let categories = self.rules.categorize(&input, &mut s.phrase_hits);
-        tags.retain(|t| t.score >= self.min_score);
+        let mut below_min_score = Vec::new();
+        if self.explain {
+            let kept = tags.partition_point(|t| t.score >= self.min_score);
+            below_min_score = tags.split_off(kept);
+        } else {
+            tags.retain(|t| t.score >= self.min_score);
+        }
         Tagged {
             tags,
+            below_min_score,
             mentions,
             categories,
         }

@@ -1174,3 +1174,79 @@ fn a_remove_that_names_nothing_is_a_problem() {
         lines[2]
     );
 }
+
+#[test]
+fn features_give_every_candidate_with_its_features() {
+    let input = br#"{"id": "a", "text": "Officials in Laos said Thailand and the IMF had met."}"#;
+    let out = run_with_input(&["--jsonl", "--features"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], "a");
+    let cands = records[0]["candidates"].as_array().expect("candidates");
+    let ids: Vec<&str> = cands.iter().filter_map(|c| c["entity"].as_str()).collect();
+    for id in ["country/la", "country/th", "org/imf"] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    for c in cands {
+        let features = c["features"].as_object().expect("features");
+        assert!(features.contains_key("name") && features.contains_key("length"));
+        assert!(c["score"].as_f64().is_some() && c["kind"].is_string());
+    }
+    assert!(records[0].get("tags").is_none());
+}
+
+#[test]
+fn explain_scores_adds_explanations_and_the_tags_below_the_minimum() {
+    let input = br#"{"id": 1, "text": "Officials in Laos said Thailand and the IMF had met."}"#;
+    let out = run_with_input(
+        &["--jsonl", "--explain-scores", "--min-score", "0.99"],
+        input,
+    );
+    let record = &json_lines(&out)[0];
+    let below = record["below_min_score"]
+        .as_array()
+        .expect("below_min_score");
+    assert!(!below.is_empty());
+    for t in below {
+        assert!(t["score"].as_f64().expect("score") < 0.99);
+        assert!(t["explanation"]["features"].is_array(), "{t}");
+    }
+    // Without the option, neither appears.
+    let plain = &json_lines(&run_with_input(&["--jsonl"], input))[0];
+    assert!(plain.get("below_min_score").is_none());
+    assert!(plain["tags"][0].get("explanation").is_none());
+}
+
+#[test]
+fn explain_lists_scores_and_the_names_below_the_minimum() {
+    let out = run_with_input(
+        &["--explain", "--min-score", "0.99", "-"],
+        b"Officials in Laos said Thailand and the IMF had met.",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("below the minimum score:"), "{text}");
+    assert!(text.contains("score: country model, intercept"), "{text}");
+}
+
+#[test]
+fn salience_file_is_used_and_its_problems_have_file_and_line() {
+    let dir = temp_dir("salience");
+    let flat = write(&dir, "flat.toml", b"[default]\nintercept = 2.0\n");
+    let out = run_with_input(
+        &["--json", "--salience", &flat, "-"],
+        b"Officials in Laos met.",
+    );
+    let record = &json_lines(&out)[0];
+    assert_eq!(record["tags"][0]["score"].as_f64(), Some(0.881));
+    let bad = write(&dir, "bad.toml", b"[default]\nheadline = 1.0\n");
+    let out = run_with_input(&["--salience", &bad, "-"], b"Laos.");
+    assert_eq!(out.status.code(), Some(1));
+    let message = assert_one_line_error(&out);
+    assert!(
+        message.contains("bad.toml:2: unknown feature \"headline\""),
+        "{message}"
+    );
+    let out = run(&["--features", "x.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -18,3 +18,4 @@ mod oracle;
 mod prop;
 mod resolve;
 mod rules;
+mod salience;

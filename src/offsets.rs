@@ -198,7 +198,8 @@ impl Tagged {
 /// Converts every offset of `doc` into `field`, in one pass over `text`.
 fn convert_field(doc: &mut Tagged, field: Field, text: &str, unit: OffsetUnit) {
     let mut offsets: Vec<&mut usize> = Vec::new();
-    for tag in doc.tags.iter_mut().filter(|t| t.first_field == field) {
+    let tags = doc.tags.iter_mut().chain(doc.below_min_score.iter_mut());
+    for tag in tags.filter(|t| t.first_field == field) {
         offsets.extend([&mut tag.first.start, &mut tag.first.end]);
     }
     for m in doc.mentions.iter_mut().filter(|m| m.field == field) {

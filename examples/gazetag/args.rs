@@ -28,8 +28,23 @@ OPTIONS:
                          {\"file\", \"tags\", \"mentions\", \"categories\"}
     --explain            in the summary, list each tag's mentions with their
                          evidence (name, demonym, ...) and why they were
-                         attributed to it, and each category's evidence
-                         (JSON output always has the categories' evidence)
+                         attributed to it, the features that made its score
+                         and what each added, the names left below the
+                         minimum score with their probability, and each
+                         category's evidence (JSON output always has the
+                         categories' evidence)
+    --explain-scores     with --json or --jsonl, give each tag an
+                         \"explanation\" (the model and each feature's value,
+                         weight and contribution) and list the tags below
+                         the minimum score in \"below_min_score\"
+    --features           with --json or --jsonl, write instead one line per
+                         article: {\"id\" (or \"file\"), \"candidates\"}, every
+                         candidate tag whatever its score, with its entity,
+                         kind, label, iso, derived, score and \"features\"
+                         (name -> value): the input of
+                         scripts/train_salience.py
+    --salience PATH      score tags with this weights file instead of the
+                         embedded data/salience.toml (see data/README.md)
     --jsonl              read JSON Lines (from FILEs, concatenated, or
                          standard input) and write one line per input line,
                          in order: {\"id\", \"tags\", \"mentions\",
@@ -62,7 +77,9 @@ OPTIONS:
                          files (repeatable); entity ids in it are checked
                          against the gazetteer
     --no-default-rules   use only the --rules categories (none without it)
-    --min-score X        keep only tags scoring at least X (0 to 1)
+    --min-score X        keep only tags scoring at least X, the estimated
+                         probability that an editor would give the tag
+                         [default: 0.5, more likely than not]
     --no-discover        find only the gazetteer's names: no people or
                          organisations discovered from titles, given
                          names, speech, appositions, organisation words
@@ -96,6 +113,12 @@ pub struct Args {
     /// The inputs; `-` is standard input.
     pub files: Vec<PathBuf>,
     pub explain: bool,
+    /// `--explain-scores`: explanations in JSON.
+    pub explain_scores: bool,
+    /// `--features`: candidates and their features instead of tags.
+    pub features: bool,
+    /// `--salience PATH`: a weights file.
+    pub salience: Option<PathBuf>,
     pub fields: Fields,
     pub threads: Option<NonZeroUsize>,
     pub gazetteers: Vec<PathBuf>,
@@ -139,10 +162,11 @@ pub struct Fields {
 }
 
 /// Options that take a value.
-const VALUE_FLAGS: [&str; 10] = [
+const VALUE_FLAGS: [&str; 11] = [
     "--first-line",
     "--offsets",
     "--dateline-field",
+    "--salience",
     "--gazetteer",
     "--rules",
     "--min-score",
@@ -173,6 +197,9 @@ impl Args {
             mode: Mode::Summary,
             files: Vec::new(),
             explain: false,
+            explain_scores: false,
+            features: false,
+            salience: None,
             fields: Fields {
                 text: "text".to_string(),
                 title: None,
@@ -213,6 +240,9 @@ impl Args {
                 "--list" => modes.push(set(&mut args, Mode::List)),
                 "--check" => modes.push(set(&mut args, Mode::Check)),
                 "--explain" => args.explain = true,
+                "--explain-scores" => args.explain_scores = true,
+                "--features" => args.features = true,
+                "--salience" => args.salience = Some(value.path()?),
                 "--no-default-data" => args.no_default_data = true,
                 "--gazetteer" => args.gazetteers.push(value.path()?),
                 "--rules" => args.rules.push(value.path()?),
@@ -271,6 +301,17 @@ impl Args {
                  --json for every mention)"
                     .to_string(),
             ));
+        }
+        let json = matches!(self.mode, Mode::Json | Mode::Jsonl);
+        for (set, flag) in [
+            (self.explain_scores, "--explain-scores"),
+            (self.features, "--features"),
+        ] {
+            if set && !json {
+                return Err(Failure::usage(format!(
+                    "'{flag}' only applies with --json or --jsonl"
+                )));
+            }
         }
         if self.no_default_data && self.gazetteers.is_empty() {
             return Err(Failure::usage(

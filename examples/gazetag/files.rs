@@ -8,6 +8,7 @@ use gazetag::{Category, Field, Hit, Mention, OffsetUnit, Tag, Tagged, Tagger};
 use serde::Serialize;
 
 use crate::args::{Args, Mode};
+use crate::features::{Candidate, candidates};
 use crate::{Failure, warn};
 
 /// Tags every file in turn. A file that cannot be read is reported on
@@ -40,7 +41,7 @@ pub fn run(
         let mut tagged = tagger.tag_article(&article);
         if args.mode == Mode::Json {
             tagged.convert_offsets(&article, args.offsets);
-            write_json(out, &name, &tagged)?;
+            write_json(out, &name, &tagged, args.features)?;
         } else {
             if !first {
                 out.write_all(b"\n")?;
@@ -90,22 +91,39 @@ pub fn io_message(err: &io::Error) -> String {
     }
 }
 
-/// `--json`: the library's `Tagged` plus the file name, on one line.
-fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged) -> io::Result<()> {
+/// `--json`: the library's `Tagged` plus the file name, on one line; with
+/// `--features`, the file name and every candidate tag's features.
+fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged, features: bool) -> io::Result<()> {
     #[derive(Serialize)]
     struct FileTags<'a> {
         file: &'a str,
         tags: &'a [Tag],
+        #[serde(skip_serializing_if = "<[Tag]>::is_empty")]
+        below_min_score: &'a [Tag],
         mentions: &'a [Mention],
         categories: &'a [Category],
     }
-    let record = FileTags {
-        file: name,
-        tags: &tagged.tags,
-        mentions: &tagged.mentions,
-        categories: &tagged.categories,
-    };
-    serde_json::to_writer(&mut *out, &record)?;
+    #[derive(Serialize)]
+    struct FileFeatures<'a> {
+        file: &'a str,
+        candidates: Vec<Candidate<'a>>,
+    }
+    if features {
+        let record = FileFeatures {
+            file: name,
+            candidates: candidates(tagged),
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+    } else {
+        let record = FileTags {
+            file: name,
+            tags: &tagged.tags,
+            below_min_score: &tagged.below_min_score,
+            mentions: &tagged.mentions,
+            categories: &tagged.categories,
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+    }
     out.write_all(b"\n")
 }
 
@@ -118,8 +136,10 @@ fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged) -> io::Result<(
 ///   0.333  CIA (United States)  agency   1
 /// ```
 ///
-/// With `text` (for `--explain`), each tag is followed by its mentions.
-/// The categories follow the tags ("filed under").
+/// With `explain` (the text, for `--explain`), each tag is followed by
+/// its mentions and the features that made its score, and the tags left
+/// below the minimum score follow, with theirs. The categories come last
+/// ("filed under").
 fn write_summary(
     out: &mut impl Write,
     name: &str,
@@ -130,11 +150,26 @@ fn write_summary(
     if tagged.tags.is_empty() {
         writeln!(out, "  (no tags)")?;
     }
-    let width = |f: fn(&Tag) -> usize| tagged.tags.iter().map(f).max().unwrap_or(0);
+    write_tags(out, tagged, &tagged.tags, explain)?;
+    if explain.is_some() && !tagged.below_min_score.is_empty() {
+        writeln!(out, "  below the minimum score:")?;
+        write_tags(out, tagged, &tagged.below_min_score, explain)?;
+    }
+    write_categories(out, &tagged.categories, explain)
+}
+
+/// One aligned line per tag; with `explain`, its mentions and score.
+fn write_tags(
+    out: &mut impl Write,
+    tagged: &Tagged,
+    tags: &[Tag],
+    explain: Option<(&str, OffsetUnit)>,
+) -> io::Result<()> {
+    let width = |f: fn(&Tag) -> usize| tags.iter().map(f).max().unwrap_or(0);
     let label_w = width(|t| t.label.chars().count());
     let kind_w = width(|t| t.kind.as_str().len());
     let count_w = width(|t| t.count.to_string().len());
-    for tag in &tagged.tags {
+    for tag in tags {
         let mut markers = Vec::new();
         if tag.in_title {
             markers.push("title".to_string());
@@ -158,9 +193,35 @@ fn write_summary(
         writeln!(out, "{}", line.trim_end())?;
         if let Some((text, unit)) = explain {
             write_mentions(out, tagged, tag, text, unit)?;
+            write_score(out, tag)?;
         }
     }
-    write_categories(out, &tagged.categories, explain)
+    Ok(())
+}
+
+/// `--explain`: the model that scored a tag and what each feature added
+/// to its log-odds (features that add nothing are left out):
+///
+/// ```text
+///            score: country model, intercept -3.214; name 0.693 (+1.187), lead 1 (+0.842)
+/// ```
+fn write_score(out: &mut impl Write, tag: &Tag) -> io::Result<()> {
+    let Some(why) = &tag.explanation else {
+        return Ok(());
+    };
+    let parts: Vec<String> = why
+        .features
+        .iter()
+        .filter(|f| f.contribution != 0.0)
+        .map(|f| format!("{} {} ({:+.3})", f.name, f.value, f.contribution))
+        .collect();
+    writeln!(
+        out,
+        "           score: {} model, intercept {:.3}; {}",
+        why.model,
+        why.intercept,
+        parts.join(", ")
+    )
 }
 
 /// "Filed under": one line per category, best first; with `explain`,

@@ -18,13 +18,14 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use gazetag::{Category, Mention, OffsetUnit, Tag, Tagger};
+use gazetag::{Category, Mention, OffsetUnit, Tag, Tagged, Tagger};
 use serde::Serialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::args::{Args, Fields};
+use crate::features::{Candidate, candidates};
 use crate::files::io_message;
 use crate::pipes::{self, Feed, Source};
 use crate::{Failure, warn};
@@ -343,7 +344,14 @@ fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> (Vec<
         let bytes = data.get(line.range.clone()).unwrap_or_default();
         let mark = out.len();
         let written = match tag_line(bytes, &args.fields, args.offsets, tagger) {
-            Ok(tagged) => serde_json::to_writer(&mut out, &tagged),
+            Ok((id, tagged)) if args.features => {
+                let line = FeaturesLine {
+                    id,
+                    candidates: candidates(&tagged),
+                };
+                serde_json::to_writer(&mut out, &line)
+            }
+            Ok((id, tagged)) => serde_json::to_writer(&mut out, &TaggedLine::new(id, tagged)),
             Err(bad) => {
                 failed.add(line.number, &bad.error, bytes);
                 serde_json::to_writer(&mut out, &bad.at(line.number))
@@ -425,8 +433,30 @@ type Id = Option<Box<RawValue>>;
 struct TaggedLine {
     id: Id,
     tags: Vec<Tag>,
+    /// Only when the tagger explains its scores (`--explain-scores`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    below_min_score: Vec<Tag>,
     mentions: Vec<Mention>,
     categories: Vec<Category>,
+}
+
+impl TaggedLine {
+    fn new(id: Id, tagged: Tagged) -> TaggedLine {
+        TaggedLine {
+            id,
+            tags: tagged.tags,
+            below_min_score: tagged.below_min_score,
+            mentions: tagged.mentions,
+            categories: tagged.categories,
+        }
+    }
+}
+
+/// The output line of a record with `--features`.
+#[derive(Serialize)]
+struct FeaturesLine<'a> {
+    id: Id,
+    candidates: Vec<Candidate<'a>>,
 }
 
 /// Why a line could not be tagged, with the id if it was found.
@@ -463,7 +493,7 @@ fn tag_line(
     fields: &Fields,
     offsets: OffsetUnit,
     tagger: &Tagger,
-) -> Result<TaggedLine, BadLine> {
+) -> Result<(Id, Tagged), BadLine> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(BadLine::new(None, "empty line".into()));
     }
@@ -503,12 +533,7 @@ fn tag_line(
     };
     let mut tagged = tagger.tag_article(&article);
     tagged.convert_offsets(&article, offsets);
-    Ok(TaggedLine {
-        id: record.id,
-        tags: tagged.tags,
-        mentions: tagged.mentions,
-        categories: tagged.categories,
-    })
+    Ok((record.id, tagged))
 }
 
 /// The id of a line that is not valid UTF-8, when the bad bytes are

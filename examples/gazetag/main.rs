@@ -10,6 +10,7 @@
 //! otherwise; 141 when standard output is closed early).
 
 mod args;
+mod features;
 mod files;
 mod jsonl;
 mod pipes;
@@ -19,7 +20,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gazetag::{Gazetteer, RuleSet, Tagger};
+use gazetag::{Gazetteer, RuleSet, SalienceModel, Tagger};
 
 use crate::args::{Args, Mode};
 
@@ -128,6 +129,15 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
     } else {
         tagger
     };
+    let tagger = match &args.salience {
+        Some(path) => {
+            let model =
+                SalienceModel::from_file(path).map_err(|e| Failure::other(e.to_string()))?;
+            tagger.with_salience(model)
+        }
+        None => tagger,
+    };
+    let tagger = tagger.with_explained_scores(args.explain || args.explain_scores || args.features);
     with_rules(args, tagger)
 }
 

@@ -3,8 +3,8 @@
 
 use crate::output::Tag;
 use crate::resolve::Target;
-use crate::types::Kind;
 use crate::salience::{Candidate, DocFacts, KindStats, SalienceModel, candidates, kind_stats};
+use crate::types::Kind;
 
 /// The minimum score of a suggested tag, unless the caller sets another:
 /// the tag is more likely than not.

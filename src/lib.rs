@@ -68,7 +68,7 @@
 //!
 //! ```
 //! let doc = gazetag::Tagger::default().tag("The FBI arrested him.");
-//! let json = serde_json::to_string(&doc.tags[0]).unwrap();
+//! let json = serde_json::to_string(doc.tag("agency/fbi").unwrap()).unwrap();
 //! assert!(json.starts_with(r#"{"entity":"agency/fbi","kind":"agency","label":"FBI (United States)""#));
 //! ```
 //!

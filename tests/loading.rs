@@ -455,3 +455,56 @@ fn load_error(data: &str) -> gazetag::Error {
         .build()
         .expect_err("the data has a problem")
 }
+
+#[test]
+fn invalid_utf8_says_where() {
+    let dir = TempDir::new("utf8-where");
+    let path = dir.0.join("latin1.toml");
+    let data = b"[[entity]]\nid = \"place/bogota\"\nkind = \"place\"\nname = \"Bogot\xe1\"\n";
+    std::fs::write(&path, data).unwrap();
+    let err = Gazetteer::builder().add_file(&path).build().unwrap_err();
+    let message = err.problems()[0].message();
+    assert!(
+        message.contains("invalid UTF-8 at line 4, byte 14 of the line (offset 59 in the file)"),
+        "{message}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_refused_not_read() {
+    // /dev/zero would be read until memory ran out; a FIFO named like a
+    // data file in a folder would wait for a writer forever.
+    let err = Gazetteer::builder()
+        .add_file("/dev/zero")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ProblemKind::Io);
+    assert!(err.problems()[0].message().contains("not a regular file"));
+
+    let dir = TempDir::new("fifo");
+    std::fs::write(dir.0.join("a.toml"), GOOD).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.0.join("b.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = Gazetteer::builder().add_file(&dir.0).build().unwrap_err();
+    assert_eq!(err.problems().len(), 1);
+    assert!(err.problems()[0].file().ends_with("b.toml"));
+    assert!(err.problems()[0].message().contains("not a regular file"));
+}
+
+#[test]
+fn a_data_file_over_64_mib_is_refused() {
+    let dir = TempDir::new("big");
+    let path = dir.0.join("big.toml");
+    let file = std::fs::File::create(&path).unwrap();
+    // A sparse file: no 64 MiB written to disk.
+    file.set_len((64 << 20) + 1).unwrap();
+    let err = Gazetteer::builder().add_file(&path).build().unwrap_err();
+    assert!(
+        err.problems()[0].message().contains("larger than 64 MiB"),
+        "{err}"
+    );
+}

@@ -4,8 +4,8 @@
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::Gazetteer;
-use crate::output::{Mention, Tag};
-use crate::resolve::{Discovered, Target};
+use crate::output::{Mention, Tag, Target};
+use crate::resolve::Discovered;
 use crate::types::{Evidence, Field, Kind, Span};
 
 /// How much one mention counts, by its evidence. A name is the strongest
@@ -240,6 +240,7 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
         derived: false,
         derived_from: None,
         discovered: false,
+        target: Some(acc.target),
     };
     match acc.target {
         Target::Known(i) => {
@@ -304,6 +305,7 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
                 derived: true,
                 derived_from: Some(source.entity.clone()),
                 discovered: false,
+                target: Some(Target::Known(country)),
             }
         })
         .collect();

@@ -125,6 +125,20 @@ pub struct Tag {
     /// Whether the entity is not in the gazetteer but was discovered in the
     /// document (an acronym the text defines; kind `unknown`).
     pub discovered: bool,
+    /// What the tag is of, for the stages after aggregation: categorize
+    /// reads the entity by its index, never by its id. Not serialised.
+    #[serde(skip)]
+    pub(crate) target: Option<Target>,
+}
+
+/// What a mention is of: an entity of the gazetteer, or one discovered in
+/// the document (an acronym defined in the text).
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub(crate) enum Target {
+    /// Entity `i` of the gazetteer.
+    Known(u32),
+    /// Entity `i` the document defines (see `resolve::Discovered`).
+    Discovered(u32),
 }
 
 /// The parts of a news article, for [`Tagger::tag_article`](crate::Tagger::tag_article).

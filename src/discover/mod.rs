@@ -41,11 +41,12 @@ use rustc_hash::FxHashMap;
 
 pub(crate) use lexicon::{Lexicon, embedded, role_heads};
 
+use crate::fields::FieldInput;
 use crate::fold::fold_str;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
 use crate::output::Reason;
-use crate::resolve::{Discovered, FieldInput, Found};
+use crate::resolve::{Discovered, Found};
 use crate::types::{Evidence, Kind};
 
 /// What the scan found over a run of tokens (leftmost-longest), by kind.

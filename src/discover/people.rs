@@ -196,7 +196,7 @@ pub(super) fn given_name_places(
             v.f.folded
                 .tokens
                 .get(i)
-                .is_some_and(|t| t.end <= v.f.dateline_end);
+                .is_some_and(|t| v.f.in_dateline(t.end));
         let comma_place = v.gap_before(i + 1).trim() == ","
             && v.cover(i + 1).is_some_and(|n| n.place || n.country);
         if !(cue || dateline || comma_place) {

@@ -5,9 +5,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::doc::{FieldInput, Resolver, Slot, Target, sole_entity};
+use super::doc::{Resolver, Slot, sole_entity};
+use crate::fields::FieldInput;
 use crate::fold::fold_str;
-use crate::output::Reason;
+use crate::output::{Reason, Target};
 use crate::types::Kind;
 
 /// An entity found in the document rather than in the gazetteer: by the

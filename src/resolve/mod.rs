@@ -40,12 +40,13 @@ mod people;
 
 use rustc_hash::FxHashSet;
 
+use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
-use crate::output::Reason;
+use crate::output::{Reason, Target};
 use crate::types::{Evidence, Field};
 pub(crate) use acronyms::Discovered;
+pub(crate) use doc::Found;
 use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
-pub(crate) use doc::{FieldInput, Found, Target};
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]

@@ -8,7 +8,7 @@ use regex::Regex;
 use rustc_hash::FxHasher;
 
 use crate::gazetteer::Gazetteer;
-use crate::output::{Hit, Mention, Tag};
+use crate::output::{Hit, Mention, Tag, Target};
 use crate::phrases::PhraseHits;
 use crate::types::{Field, Kind, Span};
 
@@ -45,6 +45,8 @@ pub(crate) struct Input<'a> {
     pub(crate) body: &'a str,
     pub(crate) tags: &'a [Tag],
     pub(crate) mentions: &'a [Mention],
+    /// What each mention is of: `targets[i]` for `mentions[i]`.
+    pub(crate) targets: &'a [Target],
 }
 
 /// Which part of the document a condition looks at.
@@ -174,10 +176,11 @@ impl<'a> Doc<'a> {
             tags.iter()
                 .map(|t| TagKeys {
                     entity: id_hash(&t.entity),
-                    linked: gazetteer
-                        .entity(&t.entity)
-                        .and_then(|e| e.country())
-                        .map(|c| (c, id_hash(c))),
+                    linked: match t.target {
+                        Some(Target::Known(e)) => gazetteer.entity_at(e).country(),
+                        _ => None,
+                    }
+                    .map(|c| (c, id_hash(c))),
                 })
                 .collect()
         });
@@ -301,11 +304,15 @@ impl TagTest {
         match self.place {
             Where::Anywhere => true,
             Where::Title => tag.in_title,
-            Where::Body => doc
-                .input
-                .mentions
-                .iter()
-                .any(|m| m.field == Field::Body && m.entity == tag.entity),
+            Where::Body => {
+                let input = doc.input;
+                let mentions = input.mentions.iter().zip(input.targets);
+                tag.target.is_some_and(|target| {
+                    mentions
+                        .clone()
+                        .any(|(m, t)| m.field == Field::Body && *t == target)
+                })
+            }
         }
     }
 }

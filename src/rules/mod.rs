@@ -18,11 +18,8 @@ use std::sync::{Arc, LazyLock};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Category, Fired, Hit};
-use crate::patterns::Words;
 use crate::phrases::{PhraseHits, Phrases};
 use crate::sources::{Read, Source};
-use crate::types::Field;
-use crate::words::WordTrie;
 pub(crate) use cond::Input;
 use cond::{Doc, Rule};
 
@@ -156,25 +153,11 @@ impl RuleSet {
 
 /// Categorizing.
 impl RuleSet {
-    /// The word trie of the rule set's phrases, whose vocabulary the tagger
-    /// joins with the gazetteer's.
-    pub(crate) fn phrase_trie(&self) -> &WordTrie {
-        self.phrases.trie()
-    }
-
-    /// Appends the phrase hits of one field (token ids from
-    /// [`phrase_trie`](Self::phrase_trie)) to `hits`, for
-    /// [`categorize`](Self::categorize).
-    pub(crate) fn scan_phrases(
-        &self,
-        field: Field,
-        words: Words,
-        scratch: &mut String,
-        hits: &mut PhraseHits,
-    ) {
-        if !self.rules.is_empty() {
-            self.phrases.scan(field, words, scratch, hits);
-        }
+    /// The phrases of the rule set's phrase conditions, which the scan
+    /// stage finds with the gazetteer's aliases (an empty set when there
+    /// are no rules).
+    pub(crate) fn phrases(&self) -> &Phrases {
+        &self.phrases
     }
 
     /// The categories a document is filed under, best first, given the

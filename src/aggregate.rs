@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::Gazetteer;
-use crate::output::{Mention, Tag, Target};
+use crate::output::{Mention, Tag, TagTarget, Target};
 use crate::resolve::Discovered;
 use crate::types::{Evidence, Field, Kind, Span};
 
@@ -240,7 +240,7 @@ fn direct_tag(doc: &Doc, acc: &Acc) -> Tag {
         derived: false,
         derived_from: None,
         discovered: false,
-        target: Some(acc.target),
+        target: TagTarget(Some(acc.target)),
     };
     match acc.target {
         Target::Known(i) => {
@@ -305,7 +305,7 @@ fn derived_tags(doc: &Doc, accs: &[Acc], direct: &[Tag]) -> Vec<Tag> {
                 derived: true,
                 derived_from: Some(source.entity.clone()),
                 discovered: false,
-                target: Some(Target::Known(country)),
+                target: TagTarget(Some(Target::Known(country))),
             }
         })
         .collect();

@@ -176,7 +176,7 @@ impl<'a> Doc<'a> {
             tags.iter()
                 .map(|t| TagKeys {
                     entity: id_hash(&t.entity),
-                    linked: match t.target {
+                    linked: match t.target.0 {
                         Some(Target::Known(e)) => gazetteer.entity_at(e).country(),
                         _ => None,
                     }
@@ -307,7 +307,7 @@ impl TagTest {
             Where::Body => {
                 let input = doc.input;
                 let mentions = input.mentions.iter().zip(input.targets);
-                tag.target.is_some_and(|target| {
+                tag.target.0.is_some_and(|target| {
                     mentions
                         .clone()
                         .any(|(m, t)| m.field == Field::Body && *t == target)

@@ -598,24 +598,10 @@ fn check_id(id: &S, want: Option<Kind>, at: &mut At) -> Option<Box<str>> {
     Some(s.into())
 }
 
-/// A short description of a condition, for evidence.
+/// A short description of a condition, for evidence: what it tests,
+/// then its bounds.
 fn describe(r: &RawCond) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut selector = |name: &str, v: &Option<S>| {
-        if let Some(v) = v {
-            parts.push(format!("{name} {}", v.get_ref()));
-        }
-    };
-    selector("entity", &r.entity);
-    selector("kind", &r.kind);
-    selector("country", &r.country);
-    selector("topic", &r.topic);
-    for (name, list) in [("entities", &r.entities), ("countries", &r.countries)] {
-        if !list.is_empty() {
-            let ids: Vec<&str> = list.iter().map(|s| s.get_ref().as_str()).collect();
-            parts.push(format!("{name} {}", ids.join(" ")));
-        }
-    }
+    let mut parts = describe_tags(r);
     let words: Vec<&str> = [&r.phrases, &r.names, &r.exact]
         .into_iter()
         .flatten()
@@ -636,29 +622,47 @@ fn describe(r: &RawCond) -> String {
     if let Some(inner) = &r.not {
         parts.push(format!("not({})", describe(inner.get_ref())));
     }
-    let mut extra = |name: &str, v: Option<String>| {
+    parts.extend(describe_bounds(r));
+    parts.join(", ")
+}
+
+/// The tag selectors of a condition: `entity agency/cia`, `countries
+/// country/mx country/us`.
+fn describe_tags(r: &RawCond) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut selector = |name: &str, v: &Option<S>| {
         if let Some(v) = v {
-            parts.push(format!("{name} {v}"));
+            parts.push(format!("{name} {}", v.get_ref()));
         }
     };
-    extra(
-        "min_count",
-        r.min_count.as_ref().map(|v| v.get_ref().to_string()),
-    );
-    extra(
-        "min_score",
-        r.min_score.as_ref().map(|v| v.get_ref().to_string()),
-    );
-    extra(
-        "at_least",
-        r.at_least.as_ref().map(|v| v.get_ref().to_string()),
-    );
-    extra(
-        "distinct",
-        r.distinct.as_ref().map(|v| v.get_ref().to_string()),
-    );
-    extra("in", r.place.as_ref().map(|v| v.get_ref().clone()));
-    parts.join(", ")
+    selector("entity", &r.entity);
+    selector("kind", &r.kind);
+    selector("country", &r.country);
+    selector("topic", &r.topic);
+    for (name, list) in [("entities", &r.entities), ("countries", &r.countries)] {
+        if !list.is_empty() {
+            let ids: Vec<&str> = list.iter().map(|s| s.get_ref().as_str()).collect();
+            parts.push(format!("{name} {}", ids.join(" ")));
+        }
+    }
+    parts
+}
+
+/// The bounds of a condition and where it looks: `min_count 2`, `in title`.
+fn describe_bounds(r: &RawCond) -> impl Iterator<Item = String> + '_ {
+    let number = |v: &Option<Spanned<i64>>| v.as_ref().map(|v| v.get_ref().to_string());
+    [
+        ("min_count", number(&r.min_count)),
+        (
+            "min_score",
+            r.min_score.as_ref().map(|v| v.get_ref().to_string()),
+        ),
+        ("at_least", number(&r.at_least)),
+        ("distinct", number(&r.distinct)),
+        ("in", r.place.as_ref().map(|v| v.get_ref().clone())),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| Some(format!("{name} {}", v?)))
 }
 
 /// `phrases "a", "b", "c" (+4 more)`.

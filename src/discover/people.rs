@@ -122,7 +122,12 @@ fn plausible(v: &View, d: &Discovery, first: usize, last: usize) -> bool {
 /// Later (and headline) mentions of a discovered person's surname alone:
 /// "Stoltenberg" after "Finance Minister Gerhard Stoltenberg". A surname
 /// two discovered people share stays unresolved.
-pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
+pub(super) fn surnames(
+    views: &[View],
+    runs: &[Vec<(usize, usize)>],
+    d: &Discovery,
+    finds: &mut Finds,
+) {
     let mut by_surname: FxHashMap<String, Option<(usize, usize, usize)>> = FxHashMap::default();
     for (k, x) in finds.found.iter().enumerate() {
         let person = finds
@@ -139,20 +144,23 @@ pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
             *entry = None;
         }
     }
+    if by_surname.is_empty() {
+        return;
+    }
     let mut adds = Vec::new();
-    for (fi, v) in views.iter().enumerate() {
-        for i in 0..v.len() {
+    // A surname stands alone: a run of its own, or after titles only.
+    for (fi, (v, runs)) in views.iter().zip(runs).enumerate() {
+        for &(a, i) in runs {
             let Some(Some((k, _, _))) = by_surname.get(v.folded(i)) else {
                 continue;
             };
-            let alone = !(i > 0 && v.spaced(i) && v.cap(i - 1) && !d.is_title(v.folded(i - 1)))
-                && !(i + 1 < v.len() && v.spaced(i + 1) && v.cap(i + 1));
+            let alone = (a..i).all(|t| d.is_title(v.folded(t)));
             // A place may be a surname too ("Jordan" after "Michael
             // Jordan"); a country or a listed name stays what it is.
             let overridable = v
                 .cover(i)
                 .is_none_or(|c| !c.listed && !c.country && c.first == i && c.last == i);
-            if v.cap(i) && alone && overridable && !finds.taken(fi, i) {
+            if alone && overridable && !finds.taken(fi, i) {
                 adds.push((fi, i, *k));
             }
         }
@@ -161,7 +169,7 @@ pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
         let Some(target) = finds.found.get(k).map(|x| x.target) else {
             continue;
         };
-        finds.again(super::Found {
+        finds.push(super::Found {
             fi,
             first: i,
             last: i,

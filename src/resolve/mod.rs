@@ -75,12 +75,9 @@ pub(crate) fn resolve(
     for (fi, f) in fields.iter_mut().enumerate() {
         slots(fi, &mut f.cands, &mut all);
     }
+    // Discovery dropped the candidates its mentions overlap, and its
+    // mentions do not overlap each other.
     if !found.is_empty() {
-        all.retain(|s| {
-            !found
-                .iter()
-                .any(|x| x.fi == s.fi && x.first <= s.last && s.first <= x.last)
-        });
         all.extend(found.iter().map(|x| Slot {
             fi: x.fi,
             first: x.first,

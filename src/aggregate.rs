@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::discover::Discovered;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Mention, Tag, TagTarget, Target};
-use crate::resolve::Discovered;
 use crate::types::{Evidence, Field, Kind, Span};
 
 /// How much one mention counts, by its evidence. A name is the strongest

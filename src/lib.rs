@@ -184,6 +184,18 @@
 //! the tests that guard each promise.
 #![forbid(unsafe_code)]
 
+// The modules form one stack; each imports only modules listed before it
+// (measured: no import circle, no import pointing up):
+//
+//   types, error, sources, diagnose       the crate's vocabulary, loading
+//   fold -> words -> patterns             folding, the word trie, case policies
+//   matcher / phrases                     the gazetteer's aliases, the rules' phrases
+//   gazetteer, output, offsets            the data; what tagging returns
+//   fields -> scan                        a document's fields and dateline; one scan
+//   discover                              names no list has (between scan and resolve)
+//   resolve -> mentions -> aggregate      entities, spans, tags and their salience
+//   rules                                 categorize
+//   tagger                                the stages in order (Tagger::run)
 mod aggregate;
 mod dateline;
 mod diagnose;

@@ -5,10 +5,11 @@
 //! dateline is evidence of where the story was filed, whatever its alias
 //! says. Entities discovered in the document get their ids here.
 
+use crate::discover::Discovered;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Mention, Target};
-use crate::resolve::{Discovered, Resolved};
+use crate::resolve::Resolved;
 use crate::types::{Evidence, Field, Kind, Span};
 
 /// The mentions of a document, and what each is of: `targets[i]` is the

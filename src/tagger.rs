@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
+use crate::discover::Found;
 use crate::discover::{Discovery, discover};
 use crate::fields::fields;
 use crate::fold::Folded;
@@ -12,7 +13,7 @@ use crate::gazetteer::{Gazetteer, default_gazetteer};
 use crate::mentions::{Mentions, mentions};
 use crate::output::{Article, Tagged};
 use crate::phrases::PhraseHits;
-use crate::resolve::{Found, Resolved, resolve};
+use crate::resolve::{Resolved, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
 use crate::scan::{ScanBuffers, Scanner};
 

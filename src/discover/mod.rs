@@ -31,6 +31,7 @@
 //! mentions for resolve, and the scan's candidates it overrides are
 //! dropped.
 
+mod found;
 mod lexicon;
 mod orgs;
 mod people;
@@ -45,8 +46,8 @@ use crate::fields::FieldInput;
 use crate::fold::fold_str;
 use crate::gazetteer::Gazetteer;
 use crate::output::Reason;
-use crate::resolve::{Discovered, Found};
 use crate::types::{Evidence, Kind};
+pub(crate) use found::{Discovered, Found};
 
 /// The longest name particle, in bytes ("della", "dalla").
 const MAX_PARTICLE: usize = 5;

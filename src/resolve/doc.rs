@@ -74,17 +74,6 @@ pub(super) struct Titled {
     pub(super) words: usize,
 }
 
-/// A mention the discover stage found: tokens `first..=last` of field `fi` name
-/// discovered entity `target`, for `reason`.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Found {
-    pub(crate) fi: usize,
-    pub(crate) first: usize,
-    pub(crate) last: usize,
-    pub(crate) target: u32,
-    pub(crate) reason: Reason,
-}
-
 /// A non-overlapping match, with every alias that fits it.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Slot {

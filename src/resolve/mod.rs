@@ -40,12 +40,11 @@ mod people;
 
 use rustc_hash::FxHashSet;
 
+use crate::discover::{Discovered, Found};
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Reason, Target};
 use crate::types::{Evidence, Field};
-pub(crate) use acronyms::Discovered;
-pub(crate) use doc::Found;
 use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
 
 /// A resolved mention, still in token coordinates.

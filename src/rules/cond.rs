@@ -130,7 +130,7 @@ pub(crate) fn id_hash(id: &str) -> u64 {
 #[derive(Clone, Debug)]
 pub(crate) enum Cond {
     Tags(TagTest),
-    /// Phrase list `list` of the rule set's automaton, hit at least
+    /// Phrase list `list` of the rule set's word trie, hit at least
     /// `min_count` times (and with at least `distinct` different texts).
     Phrases {
         list: u32,

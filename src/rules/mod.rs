@@ -136,7 +136,7 @@ impl RuleSet {
         self.rules.iter().map(|r| &*r.name)
     }
 
-    /// Approximate heap memory held by the phrase automaton and tables, in
+    /// Approximate heap memory held by the phrase word trie and tables, in
     /// bytes (compiled regexes not included).
     ///
     /// # Example

@@ -197,6 +197,7 @@
 //   rules                                 categorize
 //   tagger                                the stages in order (Tagger::run)
 mod aggregate;
+mod common_words;
 mod dateline;
 mod diagnose;
 mod discover;
@@ -205,6 +206,7 @@ mod fields;
 mod fold;
 pub mod format;
 mod gazetteer;
+pub mod learn;
 mod matcher;
 mod mentions;
 mod offsets;

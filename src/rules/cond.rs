@@ -24,6 +24,9 @@ pub(crate) struct Rule {
     /// Index of the parent category.
     pub(crate) parent: Option<u32>,
     pub(crate) threshold: f32,
+    /// For a category on the logistic scale, its bias: the score is then
+    /// the probability `sigmoid(bias + sum)` and `threshold` one too.
+    pub(crate) bias: Option<f32>,
     pub(crate) conditions: Vec<Weighted>,
 }
 
@@ -31,6 +34,9 @@ pub(crate) struct Rule {
 #[derive(Clone, Debug)]
 pub(crate) struct Weighted {
     pub(crate) weight: f32,
+    /// The most the condition can add: its weight if positive, for a
+    /// `weights` table the sum of its positive weights.
+    pub(crate) gain: f32,
     pub(crate) cond: Cond,
     pub(crate) label: Box<str>,
     /// `file:line` of the condition.
@@ -59,7 +65,7 @@ pub(crate) enum Where {
 }
 
 impl Where {
-    fn admits(self, field: Field) -> bool {
+    pub(crate) fn admits(self, field: Field) -> bool {
         match self {
             Where::Anywhere => true,
             Where::Title => field == Field::Title,
@@ -143,6 +149,12 @@ pub(crate) enum Cond {
         min_count: u32,
         place: Where,
     },
+    /// A `weights` table: phrase list `list`, whose phrases carry their
+    /// weights (see [`table`](super::table)).
+    Table {
+        list: u32,
+        place: Where,
+    },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -187,7 +199,7 @@ impl<'a> Doc<'a> {
         keys.get(i).copied()
     }
 
-    fn text(&self, field: Field) -> &str {
+    pub(crate) fn text(&self, field: Field) -> &str {
         match field {
             Field::Title => self.input.title,
             Field::Body => self.input.body,
@@ -217,6 +229,7 @@ impl Cond {
                 min_count,
                 place,
             } => regex_holds(doc, re, *min_count, *place, hits),
+            Cond::Table { list, place } => phrases_hold(doc, *list, 1, 1, *place, hits),
             Cond::All(conds) => {
                 let mark = hits.as_deref().map(Vec::len);
                 for c in conds {
@@ -392,7 +405,7 @@ fn regex_holds(
     count >= need
 }
 
-fn text_hit(field: Field, span: Span, text: &str) -> Hit {
+pub(crate) fn text_hit(field: Field, span: Span, text: &str) -> Hit {
     Hit::Text {
         field,
         start: span.start,

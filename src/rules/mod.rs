@@ -10,6 +10,7 @@
 mod cond;
 mod embedded;
 mod load;
+mod table;
 
 use std::cell::OnceCell;
 use std::path::Path;
@@ -185,37 +186,30 @@ impl RuleSet {
     /// conditions are tested without collecting evidence first; only a
     /// category that is suggested gathers its evidence.
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
-        let mut score = 0.0f32;
+        let needs = rule.needs();
+        let mut sum = 0.0f32;
         let mut positive = false;
         // What the conditions not yet tested could still add: once even
         // all of it could not reach the threshold, the rest need not be
         // tested (with a margin, so rounding never cuts a rule short).
-        let mut could_add: f32 = rule.conditions.iter().map(|w| w.weight.max(0.0)).sum();
+        let mut could_add: f32 = rule.conditions.iter().map(|w| w.gain).sum();
         for w in &rule.conditions {
-            if score + could_add < rule.threshold - 1e-3 {
+            if sum + could_add < needs - 1e-3 {
                 return None;
             }
-            could_add -= w.weight.max(0.0);
-            if w.cond.holds(doc, None) {
-                score += w.weight;
-                positive |= w.weight > 0.0;
+            could_add -= w.gain;
+            if let Some(v) = w.value(doc) {
+                sum += v;
+                positive |= v > 0.0;
             }
         }
-        if !positive || score < rule.threshold {
+        // The logistic scale has a bias: a category may be likely on
+        // little evidence, and a negative weight is evidence too.
+        if (rule.bias.is_none() && !positive) || sum < needs {
             return None;
         }
-        let mut evidence = Vec::new();
-        for w in &rule.conditions {
-            let mut hits = Vec::new();
-            if w.cond.holds(doc, Some(&mut hits)) {
-                evidence.push(Fired {
-                    rule: w.rule.to_string(),
-                    condition: w.label.to_string(),
-                    weight: w.weight,
-                    hits,
-                });
-            }
-        }
+        let evidence = rule.conditions.iter().filter_map(|w| w.fired(doc)).collect();
+        let score = rule.score_of(sum);
         Some(Category {
             name: rule.name.to_string(),
             code: rule.code.as_deref().map(str::to_string),

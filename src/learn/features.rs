@@ -11,8 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Example;
 use crate::Tagger;
 use crate::fold::{Folded, Token};
-use crate::types::{Case, Field, Kind};
 use crate::patterns::{CasePolicy, Item, PatternSetBuilder, Words};
+use crate::types::{Case, Field, Kind};
 
 /// One candidate condition.
 #[derive(Clone, Debug, PartialEq)]

@@ -386,7 +386,7 @@ impl Learner {
         for label in labels {
             let y: Vec<bool> = examples
                 .iter()
-                .map(|e| e.categories.iter().any(|c| *c == label))
+                .map(|e| e.categories.contains(&label))
                 .collect();
             let fit = model::fit(&cols, &y, &settings);
             let terms = fit

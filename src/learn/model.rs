@@ -206,18 +206,13 @@ impl<'a> State<'a> {
             }
         }
         // The bias, unpenalised.
-        let (mut g, mut h) = (0.0, 0.0);
-        for i in 0..self.cols.examples {
-            g += v[i] * r[i];
-            h += v[i];
-        }
+        let g: f64 = v.iter().zip(r.iter()).map(|(v, r)| v * r).sum();
+        let h: f64 = v.iter().sum();
         if h > 0.0 {
             let d = (g / h).clamp(-MAX_STEP, MAX_STEP);
             self.bias += d;
-            for i in 0..self.cols.examples {
-                r[i] -= d;
-                self.eta[i] += d;
-            }
+            r.iter_mut().for_each(|r| *r -= d);
+            self.eta.iter_mut().for_each(|e| *e += d);
             biggest = biggest.max(d * d * h / n);
         }
         biggest

@@ -208,7 +208,11 @@ impl RuleSet {
         if (rule.bias.is_none() && !positive) || sum < needs {
             return None;
         }
-        let evidence = rule.conditions.iter().filter_map(|w| w.fired(doc)).collect();
+        let evidence = rule
+            .conditions
+            .iter()
+            .filter_map(|w| w.fired(doc))
+            .collect();
         let score = rule.score_of(sum);
         Some(Category {
             name: rule.name.to_string(),

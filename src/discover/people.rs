@@ -28,8 +28,9 @@ pub(super) fn person(v: &View, fi: usize, d: &Discovery, run: (usize, usize), fi
     // A given name, possibly after words that are not part of the name
     // ("Ireland midfielder" is cut off by the lower case; "State" of
     // "Secretary of State Warren Christopher" is not).
-    let given =
-        (start..b.min(start + 3)).find(|&i| is_given(v, d, i) && v.cap(i + 1) && !v.caps(i + 1));
+    let given = (start..b.min(start + 3))
+        .find(|&i| is_given(v, d, i) && v.cap(i + 1) && !v.caps(i + 1))
+        .or_else(|| (b > start && initial(v, start)).then_some(start));
     let (first, reason) = if role_before {
         (start, Reason::Role)
     } else if let Some(k) = given {
@@ -51,6 +52,19 @@ pub(super) fn person(v: &View, fi: usize, d: &Discovery, run: (usize, usize), fi
         return;
     }
     finds.add(v, fi, (first, last), Kind::Person, reason);
+}
+
+/// Whether token `i` is an initial standing for a given name ("M." of
+/// "M. Alleyne"): one capital letter and a full stop before the next word.
+/// Not the last letter of an abbreviation ("U.S. Trade", "U.K. One").
+fn initial(v: &View, i: usize) -> bool {
+    let abbreviation = i > 0 && v.gap_before(i) == ".";
+    v.word(i).len() == 1
+        && v.cap(i)
+        && !abbreviation
+        && v.gap_before(i + 1) == ". "
+        && v.cap(i + 1)
+        && !v.caps(i + 1)
 }
 
 /// Whether token `i` is a given name spelt as a name (capitalised, not
@@ -88,8 +102,21 @@ fn speech(v: &View, d: &Discovery, a: usize, b: usize) -> bool {
 
 /// Whether an apposition follows the run: a comma, then within a few
 /// words a role ("Ivan Petrov, the head of ...", "Anna Petrova, a
-/// spokeswoman for ..."), or an age ("John Smith, 45,").
+/// spokeswoman for ..."), or an age ("John Smith, 45,"); or a country in
+/// brackets, as results give a sportsman's ("Mika Hakkinen (Finland)").
 fn apposition(v: &View, d: &Discovery, b: usize) -> bool {
+    // "Mika Hakkinen (Finland)": a country in brackets right after.
+    let bracket = v.gap_before(b + 1).trim() == "("
+        && v.cover(b + 1).is_some_and(|c| {
+            c.country
+                && c.first == b + 1
+                && v.gap_before(c.last + 1)
+                    .trim_start_matches(['.', ' '])
+                    .starts_with(')')
+        });
+    if bracket {
+        return true;
+    }
     if v.gap_before(b + 1).trim_end() != "," || v.line_end(b) {
         return false;
     }

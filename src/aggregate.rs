@@ -1,8 +1,7 @@
 //! Aggregate: mentions become one tag per entity, scored by the salience
 //! model, and entities imply their countries.
 
-use crate::output::Tag;
-use crate::resolve::Target;
+use crate::output::{Tag, TagTarget, Target};
 use crate::salience::{Candidate, DocFacts, KindStats, SalienceModel, candidates, kind_stats};
 use crate::types::Kind;
 
@@ -57,6 +56,7 @@ fn tag(doc: &Doc, c: &Candidate, stats: KindStats) -> Tag {
         derived_from,
         discovered: matches!(c.target, Target::Discovered(_)),
         explanation: doc.explain.then(|| doc.model.explain(kind, &x)),
+        target: TagTarget(Some(c.target)),
     }
 }
 

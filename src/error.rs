@@ -4,7 +4,8 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
-/// Why building a [`Gazetteer`](crate::Gazetteer) failed.
+/// Why building a [`Gazetteer`](crate::Gazetteer) or a
+/// [`RuleSet`](crate::RuleSet) failed.
 ///
 /// Building reads every data source and checks all of it before it gives
 /// up, so one `Error` lists every [`Problem`] found, each with its file,
@@ -51,8 +52,8 @@ pub enum ErrorKind {
     Io,
     /// The data was read but is invalid: see [`Error::problems`].
     Data,
-    /// The data is valid but the automaton could not be built from it
-    /// (for example, it would exceed the automaton's size limits).
+    /// The data is valid but its word trie could not be built (more
+    /// distinct aliases or phrases than it can number).
     Build,
 }
 

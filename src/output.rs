@@ -134,6 +134,32 @@ pub struct Tag {
     /// left out of JSON otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<ScoreExplanation>,
+    /// What the tag is of, for the stages after aggregation: categorize
+    /// reads the entity by its index, never by its id. Not serialised.
+    #[serde(skip)]
+    pub(crate) target: TagTarget,
+}
+
+/// What a [`Tag`] is of, inside the tagger (`None` for a tag read back
+/// from JSON). It adds nothing to the tag's public fields, so two tags
+/// that agree on those are equal whatever it says.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TagTarget(pub(crate) Option<Target>);
+
+impl PartialEq for TagTarget {
+    fn eq(&self, _: &TagTarget) -> bool {
+        true
+    }
+}
+
+/// What a mention is of: an entity of the gazetteer, or one discovered in
+/// the document (an acronym defined in the text).
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub(crate) enum Target {
+    /// Entity `i` of the gazetteer.
+    Known(u32),
+    /// Entity `i` the document defines (see `resolve::Discovered`).
+    Discovered(u32),
 }
 
 /// The parts of a news article, for [`Tagger::tag_article`](crate::Tagger::tag_article).

@@ -30,7 +30,7 @@ impl CasePolicy {
     /// The policy `case` for the pattern written `text`.
     pub(crate) fn new(text: &str, case: Case) -> CasePolicy {
         let form: Box<str> = match case {
-            Case::Any => Box::default(),
+            Case::Any | Case::Word => Box::default(),
             Case::Exact | Case::Name => fold_str_keep_case(text).into(),
         };
         let capitals = form
@@ -51,6 +51,7 @@ impl CasePolicy {
     pub(crate) fn accepts(&self, text: &str, tokens: &[Token], scratch: &mut String) -> bool {
         match self.case {
             Case::Any => true,
+            Case::Word => crate::common_words::accepts(text, tokens),
             Case::Exact => {
                 let mut want = self.form.split(' ');
                 let same = tokens.iter().all(|t| {
@@ -97,7 +98,7 @@ fn same_word(word: &str, want: &str, scratch: &mut String) -> bool {
 
 /// An upper-case or title-case letter ("ǅ" is title case, neither upper
 /// nor lower).
-fn is_capital(c: char) -> bool {
+pub(crate) fn is_capital(c: char) -> bool {
     c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
 }
 
@@ -111,6 +112,8 @@ pub(crate) struct Words<'a> {
     /// The ids of its tokens in the set's trie (from a
     /// [`JointVocab`](crate::words::JointVocab)).
     pub(crate) ids: &'a [u32],
+    /// Whether every case policy is waived (a lower-cased corpus).
+    pub(crate) any_case: bool,
 }
 
 /// An item a pattern set holds: it knows its case policy.
@@ -254,7 +257,7 @@ impl<T: Item> PatternSet<T> {
                 let Some(item) = self.items.get(i as usize) else {
                     return;
                 };
-                if item.policy().accepts(text, tokens, scratch) {
+                if words.any_case || item.policy().accepts(text, tokens, scratch) {
                     f(first, last, i, pattern);
                 }
             }

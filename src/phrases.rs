@@ -14,6 +14,8 @@ struct Phrase {
     /// The phrase list (one per phrase condition) it belongs to.
     list: u32,
     policy: CasePolicy,
+    /// For a phrase of a `weights` table: its weight (0 otherwise).
+    weight: f32,
 }
 
 impl Item for Phrase {
@@ -23,12 +25,17 @@ impl Item for Phrase {
 }
 
 /// A verified phrase match.
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct PhraseHit {
     pub(crate) list: u32,
     /// The folded text matched: hits of the same pattern spell the same
     /// phrase.
     pub(crate) pattern: u32,
+    /// The phrase matched: different items of one table may share a
+    /// pattern ("labour" and "Labour").
+    pub(crate) item: u32,
+    /// Its weight, for a phrase of a `weights` table.
+    pub(crate) weight: f32,
     pub(crate) field: Field,
     pub(crate) span: Span,
 }
@@ -95,8 +102,18 @@ impl PhrasesBuilder {
 
     /// Adds a phrase (which must fold to something) to list `list`.
     pub(crate) fn add(&mut self, list: u32, text: &str, case: Case) {
+        self.add_weighted(list, text, case, 0.0);
+    }
+
+    /// Adds a phrase of a `weights` table, with its weight.
+    pub(crate) fn add_weighted(&mut self, list: u32, text: &str, case: Case, weight: f32) {
         let policy = CasePolicy::new(text, case);
-        self.set.add(text, Phrase { list, policy });
+        let phrase = Phrase {
+            list,
+            policy,
+            weight,
+        };
+        self.set.add(text, phrase);
     }
 
     /// Compiles the trie.
@@ -148,6 +165,8 @@ impl Phrases {
             out.push(PhraseHit {
                 list: p.list,
                 pattern,
+                item: i,
+                weight: p.weight,
                 field,
                 span: Span {
                     start: a.start,

@@ -16,11 +16,12 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::discover::Discovered;
 use crate::error::{Error, Problem, ProblemKind};
 use crate::fold::fold_str;
 use crate::gazetteer::Gazetteer;
+use crate::output::Target;
 use crate::output::{Mention, Reason};
-use crate::resolve::{Discovered, Target};
 use crate::sources::{Lines, Read, Source, parse_toml};
 use crate::types::{Evidence, Field, Kind, Span};
 

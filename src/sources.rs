@@ -53,7 +53,7 @@ impl Read {
     /// Reads a file, or every data file of a folder in name order.
     fn path(&mut self, path: &Path, extensions: &[&str]) {
         if !path.is_dir() {
-            match std::fs::read_to_string(path) {
+            match read_data_file(path) {
                 Ok(text) => self.texts.push((path.display().to_string(), text)),
                 Err(err) => self.fail(path, err),
             }
@@ -63,6 +63,9 @@ impl Read {
             Ok(entries) => entries,
             Err(err) => return self.fail(path, err),
         };
+        // Every entry named like a data file is read, so that one that is
+        // not a regular file (a FIFO named a.toml) is reported, not waited
+        // on or skipped in silence.
         let is_data = |p: &PathBuf| {
             let ext = p.extension().and_then(|x| x.to_str());
             ext.is_some_and(|x| extensions.contains(&x)) && !p.is_dir()
@@ -98,6 +101,45 @@ impl Read {
             }
         }
     }
+}
+
+/// The largest data or rule file a builder reads, in bytes: 64 MiB, a
+/// hundred times the largest file of the default data. Past it a file is
+/// refused rather than read until memory runs out (`/dev/zero`).
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads one data file: a regular file (not a FIFO, which could block
+/// forever, or a device) of at most [`MAX_FILE_BYTES`], in UTF-8. An
+/// encoding error says where: line and byte.
+fn read_data_file(path: &Path) -> io::Result<String> {
+    use std::io::Read as _;
+    // Checked before opening: opening a FIFO waits for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device or socket): data files must be regular files",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let msg = format!(
+            "larger than {} MiB, the most a data file may be",
+            MAX_FILE_BYTES >> 20
+        );
+        return Err(io::Error::new(io::ErrorKind::InvalidData, msg));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let good = err.as_bytes().get(..at).unwrap_or_default();
+        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+        let column = at - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let msg = format!(
+            "invalid UTF-8 at line {line}, byte {column} of the line (offset {at} in the file)"
+        );
+        io::Error::new(io::ErrorKind::InvalidData, msg)
+    })
 }
 
 /// Where the lines of a text start, to turn byte offsets into 1-based line

@@ -1,21 +1,23 @@
 //! The tagger: the pipeline from text to [`Tagged`].
 
 use std::cell::RefCell;
+use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
-use crate::dateline;
+use crate::discover::Found;
 use crate::discover::{Discovery, discover};
+use crate::fields::fields;
 use crate::fold::Folded;
 use crate::gazetteer::{Gazetteer, default_gazetteer};
-use crate::output::{Article, Mention, Tagged};
-use crate::patterns::Words;
+use crate::mentions::{Mentions, mentions};
+use crate::output::{Article, Tagged};
 use crate::phrases::PhraseHits;
-use crate::resolve::{FieldInput, Found, Resolved, Target, resolve};
+use crate::resolve::{Resolved, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
 use crate::salience::{DocFacts, SalienceModel, default_model};
-use crate::types::{Evidence, Field, Kind, Span};
-use crate::words::JointVocab;
+use crate::scan::{ScanBuffers, Scanner};
+use crate::types::Evidence;
 
 /// Tags documents with the entities of a [`Gazetteer`].
 ///
@@ -81,22 +83,38 @@ use crate::words::JointVocab;
 /// assert_eq!(labels[..2], ["CIA (United States)", "Mexico"]);
 /// assert!(labels.contains(&"war on drugs"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Tagger {
     gazetteer: Arc<Gazetteer>,
     /// The "Filed under" rules, shared between clones.
     rules: Arc<RuleSet>,
-    /// The words of the gazetteer's aliases and of the rules' phrases: one
-    /// lookup per token serves both.
-    vocab: Arc<JointVocab>,
+    /// Finds the gazetteer's aliases and the rules' phrases in one pass.
+    scanner: Arc<Scanner>,
     /// The model that scores tags, shared between clones.
     salience: Arc<SalienceModel>,
     min_score: f32,
     /// The word lists of the discover stage; `None` when it is off.
     discovery: Option<Arc<Discovery>>,
+    /// Whether aliases and phrases match in any case
+    /// ([`with_any_case`](Self::with_any_case)).
+    any_case: bool,
     /// Whether tags carry their score's explanation, and the tags below
     /// the minimum score are kept.
     explain: bool,
+}
+
+/// Short: the gazetteer and the rules by their size, not their tables.
+impl fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tagger")
+            .field("gazetteer", &self.gazetteer)
+            .field("categories", &self.rules.len())
+            .field("min_score", &self.min_score)
+            .field("discovery", &self.discovery.is_some())
+            .field("any_case", &self.any_case)
+            .field("explain", &self.explain)
+            .finish_non_exhaustive()
+    }
 }
 
 static DEFAULT: LazyLock<Tagger> = LazyLock::new(|| {
@@ -119,10 +137,7 @@ struct Scratch {
     title: Folded,
     dateline: Folded,
     body: Folded,
-    case: String,
-    /// Token ids of one field in the aliases' and the phrases' tries.
-    alias_ids: Vec<u32>,
-    phrase_ids: Vec<u32>,
+    scan: ScanBuffers,
     phrase_hits: PhraseHits,
     resolved: Vec<Resolved>,
     found: Vec<Found>,
@@ -150,11 +165,10 @@ impl Scratch {
         folded(&self.title)
             + folded(&self.dateline)
             + folded(&self.body)
-            + self.case.capacity()
-            + vec(&self.alias_ids)
-            + vec(&self.phrase_ids)
+            + self.scan.bytes()
             + self.phrase_hits.bytes()
             + vec(&self.resolved)
+            + vec(&self.found)
     }
 
     /// Frees the buffers if they hold more than [`SCRATCH_KEEP`].
@@ -180,17 +194,46 @@ impl Tagger {
     /// ```
     pub fn new(gazetteer: Gazetteer) -> Tagger {
         let rules = default_rules();
-        let vocab = joint_vocab(&gazetteer, &rules);
         let discovery = Some(Arc::new(Discovery::new(&gazetteer)));
+        let scanner = Arc::new(Scanner::new(gazetteer.matcher(), rules.phrases()));
         Tagger {
             gazetteer: Arc::new(gazetteer),
             rules,
-            vocab,
+            scanner,
             salience: default_model(),
             min_score: DEFAULT_MIN_SCORE,
             discovery,
+            any_case: false,
             explain: false,
         }
+    }
+
+    /// The same tagger, matching every alias and phrase in any case
+    /// (`on`), or with each alias's case policy (the default).
+    ///
+    /// For corpora that come lower-cased or in capitals throughout, where
+    /// case says nothing: "the cia and the fbi met in washington" names
+    /// three entities only in this mode. It costs precision on ordinary
+    /// text, since everyday words that are also names count ("us", "turkey",
+    /// "chad", "reading"): on the Reuters-21578 training stories, lower-cased,
+    /// see README.md, section "Lower-cased text", for the measured figures.
+    /// Resolution and discovery still read capitals where the text has
+    /// them, so on lower-cased text fewer surnames and no new names are
+    /// found.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "the cia and the fbi met in washington on monday.";
+    /// let tagger = gazetag::Tagger::default();
+    /// assert!(tagger.tag(text).tags.is_empty());
+    /// let doc = tagger.clone().with_any_case(true).tag(text);
+    /// assert!(doc.tag("agency/cia").is_some());
+    /// assert!(doc.tag("agency/fbi").is_some());
+    /// ```
+    pub fn with_any_case(mut self, on: bool) -> Tagger {
+        self.any_case = on;
+        self
     }
 
     /// The same tagger, with the discover stage on (the default) or off.
@@ -264,7 +307,7 @@ impl Tagger {
     /// # Ok::<(), gazetag::Error>(())
     /// ```
     pub fn with_rules(mut self, rules: RuleSet) -> Tagger {
-        self.vocab = joint_vocab(&self.gazetteer, &rules);
+        self.scanner = Arc::new(Scanner::new(self.gazetteer.matcher(), rules.phrases()));
         self.rules = Arc::new(rules);
         self
     }
@@ -396,131 +439,33 @@ impl Tagger {
         })
     }
 
+    /// The pipeline, stage by stage: fold, scan, resolve, mentions,
+    /// aggregate, categorize.
     fn run(&self, article: &Article, s: &mut Scratch) -> Tagged {
-        let Article {
-            title,
-            dateline,
-            body,
-        } = *article;
-        let matcher = self.gazetteer.matcher();
-        s.title.fold(title);
-        s.dateline.fold(dateline);
-        s.body.fold(body);
-        // Without a dateline apart, the start of the body may hold one.
-        let in_body = if dateline.trim().is_empty() {
-            dateline::detect(body)
-        } else {
-            None
-        };
-        let dateline_end = |field| match (field, in_body) {
-            (Field::Dateline, _) => dateline.len(),
-            (Field::Body, Some((_, end))) => end,
-            _ => 0,
-        };
-        let input = |field, text, folded| FieldInput {
-            field,
-            text,
-            folded,
-            cands: Vec::new(),
-            dateline_end: dateline_end(field),
-        };
-        let mut fields = [
-            input(Field::Title, title, &s.title),
-            input(Field::Dateline, dateline, &s.dateline),
-            input(Field::Body, body, &s.body),
-        ];
-        s.phrase_hits.clear();
-        for f in &mut fields {
-            self.vocab
-                .lookup(f.folded, &mut s.alias_ids, &mut s.phrase_ids);
-            let words = |ids| Words {
-                text: f.text,
-                folded: f.folded,
-                ids,
-            };
-            matcher.scan(words(&s.alias_ids), &mut s.case, &mut f.cands);
-            // Rules read the title and the body; a dateline apart is only a
-            // place, which tag conditions see.
-            if f.field != Field::Dateline {
-                let phrases = words(&s.phrase_ids);
-                self.rules
-                    .scan_phrases(f.field, phrases, &mut s.case, &mut s.phrase_hits);
-            }
-        }
+        let g = &*self.gazetteer;
+        s.title.fold(article.title);
+        s.dateline.fold(article.dateline);
+        s.body.fold(article.body);
+        let mut fields = fields(article, [&s.title, &s.dateline, &s.body]);
+        let phrases = self.rules.phrases();
+        let (buffers, hits) = (&mut s.scan, &mut s.phrase_hits);
+        let any_case = self.any_case;
+        self.scanner
+            .scan(g.matcher(), phrases, any_case, &mut fields, buffers, hits);
         s.resolved.clear();
         s.found.clear();
         let mut discovered = Vec::new();
+        // The discover stage: names no list has, between scan and resolve.
         if let Some(d) = &self.discovery {
-            discover(
-                &self.gazetteer,
-                d,
-                &mut fields,
-                &mut s.found,
-                &mut discovered,
-            );
+            discover(g, d, &mut fields, &mut s.found, &mut discovered);
         }
-        resolve(
-            &self.gazetteer,
-            &mut fields,
-            &s.found,
-            &mut s.resolved,
-            &mut discovered,
-        );
-        let mut mentions = Vec::with_capacity(s.resolved.len());
-        let mut targets = Vec::with_capacity(s.resolved.len());
-        let mut prev: Option<(Field, usize)> = None;
-        for r in &s.resolved {
-            let Some(f) = fields.iter().find(|f| f.field == r.field) else {
-                continue;
-            };
-            let tokens = &f.folded.tokens;
-            let (Some(first), Some(last)) = (tokens.get(r.first), tokens.get(r.last)) else {
-                continue;
-            };
-            let (mut start, end) = match r.alias {
-                Some(a) => matcher.alias(a).span(f.text, first, last),
-                None => (first.start, last.end),
-            };
-            // Punctuation between two mentions goes to the first: "A.B"
-            // with aliases "A." and ".B" must not give overlapping spans.
-            // A span's punctuation never reaches past the next word, so the
-            // clamped start is still at or before this mention's first word.
-            if let Some((_, prev_end)) = prev.filter(|(field, _)| *field == r.field) {
-                start = start.max(prev_end);
-            }
-            prev = Some((r.field, end));
-            let (entity, kind) = match r.target {
-                Target::Known(i) => {
-                    let e = self.gazetteer.entity_at(i);
-                    (e.id().to_string(), e.kind())
-                }
-                Target::Discovered(i) => match discovered.get(i as usize) {
-                    Some(d) => (d.id(), d.kind),
-                    None => (String::new(), Kind::Unknown),
-                },
-            };
-            let in_dateline = r.field == Field::Dateline
-                || (r.field == Field::Body && in_body.is_some_and(|(_, e)| end <= e));
-            mentions.push(Mention {
-                entity,
-                kind,
-                field: r.field,
-                span: Span { start, end },
-                text: f.text.get(start..end).unwrap_or_default().to_string(),
-                evidence: if in_dateline {
-                    Evidence::Dateline
-                } else {
-                    r.evidence
-                },
-                reason: r.reason,
-            });
-            targets.push(r.target);
-        }
-        let doc = Doc {
+        resolve(g, &mut fields, &s.found, &mut s.resolved, &mut discovered);
+        let Mentions { mentions, targets } = mentions(g, &fields, &s.resolved, &discovered);
+        let mut tags = aggregate(&Doc {
             facts: DocFacts {
-                gazetteer: &self.gazetteer,
-                title,
-                body,
+                gazetteer: g,
+                title: article.title,
+                body: article.body,
                 body_words: s.body.tokens.len(),
                 mentions: &mentions,
                 targets: &targets,
@@ -529,16 +474,16 @@ impl Tagger {
             },
             model: &self.salience,
             explain: self.explain,
-        };
+        });
         // Rules see every tag; the minimum score only chooses which tags
         // are suggested.
-        let mut tags = aggregate(&doc);
         let input = Input {
-            gazetteer: &self.gazetteer,
-            title,
-            body,
+            gazetteer: g,
+            title: article.title,
+            body: article.body,
             tags: &tags,
             mentions: &mentions,
+            targets: &targets,
         };
         let categories = self.rules.categorize(&input, &mut s.phrase_hits);
         let mut below_min_score = Vec::new();
@@ -555,14 +500,6 @@ impl Tagger {
             categories,
         }
     }
-}
-
-/// The joint vocabulary of a gazetteer's aliases and a rule set's phrases.
-fn joint_vocab(gazetteer: &Gazetteer, rules: &RuleSet) -> Arc<JointVocab> {
-    Arc::new(JointVocab::joint(
-        gazetteer.matcher().trie(),
-        rules.phrase_trie(),
-    ))
 }
 
 #[cfg(test)]

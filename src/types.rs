@@ -94,6 +94,12 @@ pub enum Case {
     Name,
     /// Any case: for topic phrases such as "war on drugs".
     Any,
+    /// A common word, in rule phrases (`words`, and the lower-case keys
+    /// of `weights` tables): lower case, or capitalised only where every
+    /// word is (at the start of a sentence, in a headline in Title Case or
+    /// capitals). "labour" matches "Labour costs rose" but not "voters
+    /// turned to Labour".
+    Word,
 }
 
 /// What kind of evidence a mention gives for its entity.

@@ -363,7 +363,6 @@ impl WordTrie {
 
     /// Fills `ids` with the id of each token of `folded` in this trie's
     /// own vocabulary.
-    #[cfg(test)]
     pub(crate) fn lookup(&self, folded: &Folded, ids: &mut Vec<u32>) {
         let text = folded.text.as_bytes();
         ids.clear();

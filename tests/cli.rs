@@ -1250,3 +1250,28 @@ fn salience_file_is_used_and_its_problems_have_file_and_line() {
     let out = run(&["--features", "x.txt"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn ignore_case_finds_names_in_lower_cased_text() {
+    let input = b"{\"id\": 1, \"text\": \"the cia and the fbi met in washington on monday.\"}\n";
+    let plain = run_with_input(&["--jsonl"], input);
+    assert!(tag_ids(&json_lines(&plain)[0]).is_empty());
+    let any = run_with_input(&["--jsonl", "--ignore-case"], input);
+    let ids = tag_ids(&json_lines(&any)[0]).join(" ");
+    assert!(
+        ids.contains("agency/cia") && ids.contains("agency/fbi"),
+        "{ids}"
+    );
+    let dir = temp_dir("ignore-case");
+    let file = write(
+        &dir,
+        "lower.txt",
+        b"officials of the dea arrived in mexico.\n",
+    );
+    let summary = run(&["--ignore-case", &file]);
+    assert!(
+        stdout(&summary).contains("DEA (United States)"),
+        "{}",
+        stdout(&summary)
+    );
+}

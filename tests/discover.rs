@@ -288,3 +288,26 @@ fn discovery_never_panics_on_odd_text() {
         let _ = TAGGER.tag_document(text, text);
     }
 }
+
+#[test]
+fn a_country_in_brackets_after_a_name_makes_a_person() {
+    let doc = TAGGER.tag("Results of the 400 metres:\n1. Osagie Mbeki (Nigeria) 44.91\n");
+    assert_eq!(
+        found(&doc),
+        [("person/~osagie-mbeki", "Osagie Mbeki", Reason::Apposition)]
+    );
+}
+
+#[test]
+fn an_initial_before_a_surname_makes_a_person_but_an_abbreviation_does_not() {
+    let doc = TAGGER.tag("Bowling: T. Okonjo 4-56, R. Vantall 2-40.");
+    assert_eq!(
+        found(&doc),
+        [
+            ("person/~t-okonjo", "T. Okonjo", Reason::GivenName),
+            ("person/~r-vantall", "R. Vantall", Reason::GivenName),
+        ]
+    );
+    let doc = TAGGER.tag("The U.S. Trade Representative met U.K. officials.");
+    assert!(found(&doc).iter().all(|f| f.2 != Reason::GivenName));
+}

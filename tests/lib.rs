@@ -10,6 +10,7 @@ mod complexity;
 mod data;
 mod discover;
 mod fuzz_replay;
+mod learning;
 mod limits;
 mod loading;
 mod matching;

@@ -343,3 +343,168 @@ fn tsv_flag_context_marks_common_word_names() {
         .unwrap_err();
     assert_eq!(err.problems()[0].kind(), ProblemKind::Syntax);
 }
+
+#[test]
+fn parent_cycles_and_self_parents_are_refused() {
+    let data = r#"
+[[entity]]
+id = "agency/a"
+kind = "agency"
+name = "Alpha Service"
+parent = "agency/b"
+
+[[entity]]
+id = "agency/b"
+kind = "agency"
+name = "Bravo Service"
+parent = "agency/a"
+
+[[entity]]
+id = "agency/c"
+kind = "agency"
+name = "Charlie Service"
+parent = "agency/c"
+
+[[entity]]
+id = "agency/d"
+kind = "agency"
+name = "Delta Service"
+parent = "agency/a"
+"#;
+    // Delta's chain runs into the cycle but Delta is not on it.
+    assert_eq!(
+        problems(data),
+        [
+            (ProblemKind::InvalidValue, Some(6)),
+            (ProblemKind::InvalidValue, Some(12)),
+            (ProblemKind::InvalidValue, Some(18)),
+        ]
+    );
+}
+
+#[test]
+fn a_long_parent_chain_loads() {
+    // 20,000 agencies, each the parent of the next: checked in one pass.
+    let mut data = String::new();
+    for i in 0..20_000 {
+        data.push_str(&format!(
+            "[[entity]]\nid = \"agency/a{i}\"\nkind = \"agency\"\nname = \"Agency {i}\"\n"
+        ));
+        if i > 0 {
+            data.push_str(&format!("parent = \"agency/a{}\"\n", i - 1));
+        }
+    }
+    let g = Gazetteer::builder()
+        .add_str("chain.toml", &data)
+        .build()
+        .unwrap();
+    assert_eq!(g.entities_len(), 20_000);
+}
+
+#[test]
+fn lower_case_exact_aliases_are_refused() {
+    let data = r#"
+[[entity]]
+id = "org/cia-culinary"
+kind = "organization"
+name = "Culinary Institute of America"
+exact = ["CIA", "cia", "U.S.", "r&aw", "G7"]
+context_names = ["ok"]
+"#;
+    let err = load_error(data);
+    let messages: Vec<&str> = err.problems().iter().map(|p| p.message()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].contains(r#""cia" has no capital letter or digit"#),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains(r#""r&aw""#), "{messages:?}");
+    assert!(
+        messages[2].starts_with("context_names alias \"ok\""),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn aliases_of_more_than_32_words_are_refused() {
+    let entity = |words: usize| {
+        format!(
+            "[[entity]]\nid = \"org/long\"\nkind = \"organization\"\nname = \"{}\"\n",
+            vec!["Word"; words].join(" ")
+        )
+    };
+    assert!(
+        Gazetteer::builder()
+            .add_str("ok.toml", &entity(32))
+            .build()
+            .is_ok()
+    );
+    let err = load_error(&entity(33));
+    assert_eq!(err.problems()[0].kind(), ProblemKind::InvalidValue);
+    assert_eq!(err.problems()[0].line(), Some(4));
+    assert!(
+        err.problems()[0]
+            .message()
+            .contains("33 words, more than 32")
+    );
+}
+
+fn load_error(data: &str) -> gazetag::Error {
+    Gazetteer::builder()
+        .add_str("test.toml", data)
+        .build()
+        .expect_err("the data has a problem")
+}
+
+#[test]
+fn invalid_utf8_says_where() {
+    let dir = TempDir::new("utf8-where");
+    let path = dir.0.join("latin1.toml");
+    let data = b"[[entity]]\nid = \"place/bogota\"\nkind = \"place\"\nname = \"Bogot\xe1\"\n";
+    std::fs::write(&path, data).unwrap();
+    let err = Gazetteer::builder().add_file(&path).build().unwrap_err();
+    let message = err.problems()[0].message();
+    assert!(
+        message.contains("invalid UTF-8 at line 4, byte 14 of the line (offset 59 in the file)"),
+        "{message}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_refused_not_read() {
+    // /dev/zero would be read until memory ran out; a FIFO named like a
+    // data file in a folder would wait for a writer forever.
+    let err = Gazetteer::builder()
+        .add_file("/dev/zero")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ProblemKind::Io);
+    assert!(err.problems()[0].message().contains("not a regular file"));
+
+    let dir = TempDir::new("fifo");
+    std::fs::write(dir.0.join("a.toml"), GOOD).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.0.join("b.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = Gazetteer::builder().add_file(&dir.0).build().unwrap_err();
+    assert_eq!(err.problems().len(), 1);
+    assert!(err.problems()[0].file().ends_with("b.toml"));
+    assert!(err.problems()[0].message().contains("not a regular file"));
+}
+
+#[test]
+fn a_data_file_over_64_mib_is_refused() {
+    let dir = TempDir::new("big");
+    let path = dir.0.join("big.toml");
+    let file = std::fs::File::create(&path).unwrap();
+    // A sparse file: no 64 MiB written to disk.
+    file.set_len((64 << 20) + 1).unwrap();
+    let err = Gazetteer::builder().add_file(&path).build().unwrap_err();
+    assert!(
+        err.problems()[0].message().contains("larger than 64 MiB"),
+        "{err}"
+    );
+}

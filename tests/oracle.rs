@@ -190,7 +190,9 @@ fn gazetteer(entities: &[GenEntity]) -> (String, Vec<OracleAlias>) {
         let keep = |v: &[String]| -> Vec<String> {
             v.iter().filter(|s| mine(s, &owner)).cloned().collect()
         };
-        let (names, exact, phrases) = (keep(&e.names), keep(&e.exact), keep(&e.phrases));
+        let (names, mut exact, phrases) = (keep(&e.names), keep(&e.exact), keep(&e.phrases));
+        // Loading refuses an exact alias with no capital or digit.
+        exact.retain(|s| s.chars().any(|c| c.is_uppercase() || c.is_numeric()));
         let kind = if e.topic { "topic" } else { "organization" };
         toml.push_str(&format!(
             "[[entity]]\nid = \"x/e{n}\"\nkind = \"{kind}\"\nname = {}\nnames = {}\nexact = {}\nphrases = {}\n\n",

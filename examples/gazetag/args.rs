@@ -77,6 +77,10 @@ OPTIONS:
                          files (repeatable); entity ids in it are checked
                          against the gazetteer
     --no-default-rules   use only the --rules categories (none without it)
+    --ignore-case        match every name and phrase in any case, for text
+                         that is lower-cased (or in capitals) throughout;
+                         costs precision on ordinary text (README.md,
+                         \"Lower-cased text\")
     --min-score X        keep only tags scoring at least X, the estimated
                          probability that an editor would give the tag
                          [default: 0.5, more likely than not]
@@ -127,6 +131,8 @@ pub struct Args {
     pub rules: Vec<PathBuf>,
     pub no_default_rules: bool,
     pub min_score: Option<f32>,
+    /// `--ignore-case`: waive the aliases' case policies.
+    pub ignore_case: bool,
     /// `--first-line`: the number of the first `--jsonl` input line.
     pub first_line: u64,
     /// `--offsets`: the unit of the spans in the output.
@@ -214,6 +220,7 @@ impl Args {
             min_score: None,
             offsets: OffsetUnit::Bytes,
             first_line: 1,
+            ignore_case: false,
             no_discover: false,
         };
         let mut modes: Vec<&'static str> = Vec::new();
@@ -243,6 +250,7 @@ impl Args {
                 "--explain-scores" => args.explain_scores = true,
                 "--features" => args.features = true,
                 "--salience" => args.salience = Some(value.path()?),
+                "--ignore-case" => args.ignore_case = true,
                 "--no-default-data" => args.no_default_data = true,
                 "--gazetteer" => args.gazetteers.push(value.path()?),
                 "--rules" => args.rules.push(value.path()?),

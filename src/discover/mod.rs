@@ -31,6 +31,7 @@
 //! mentions for resolve, and the scan's candidates it overrides are
 //! dropped.
 
+mod found;
 mod lexicon;
 mod orgs;
 mod people;
@@ -41,12 +42,15 @@ use rustc_hash::FxHashMap;
 
 pub(crate) use lexicon::{Lexicon, embedded, role_heads};
 
+use crate::fields::FieldInput;
 use crate::fold::fold_str;
 use crate::gazetteer::Gazetteer;
-use crate::matcher::Candidate;
 use crate::output::Reason;
-use crate::resolve::{Discovered, FieldInput, Found};
 use crate::types::{Evidence, Kind};
+pub(crate) use found::{Discovered, Found};
+
+/// The longest name particle, in bytes ("della", "dalla").
+const MAX_PARTICLE: usize = 5;
 
 /// What the scan found over a run of tokens (leftmost-longest), by kind.
 #[derive(Clone, Copy, Debug, Default)]
@@ -66,6 +70,59 @@ struct View<'a, 'b> {
     /// `cover[i]`: index into `covers` of the scan's match over token `i`.
     cover: Vec<Option<u32>>,
     covers: Vec<Cover>,
+    /// `flags[i]`: what token `i` looks like ([`CAP`], [`CAPS`], [`NUMBER`],
+    /// [`SPACED`]), worked out once.
+    flags: Vec<u8>,
+}
+
+/// The token starts with a capital letter.
+const CAP: u8 = 1;
+/// The token is in capitals (two letters or more, none lower case).
+const CAPS: u8 = 2;
+/// The token is a number (ASCII digits).
+const NUMBER: u8 = 4;
+/// Spaces or tabs only (at least one) separate the token from the one
+/// before.
+const SPACED: u8 = 8;
+
+/// The flags of every token of `f`.
+fn flags(f: &FieldInput) -> Vec<u8> {
+    let tokens = &f.folded.tokens;
+    let bytes = f.text.as_bytes();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut prev_end = None;
+    for t in tokens {
+        let mut fl = 0;
+        match bytes.get(t.start) {
+            Some(b) if b.is_ascii_uppercase() || !b.is_ascii() => {
+                let w = f.text.get(t.start..t.end).unwrap_or_default();
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    fl |= CAP;
+                    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                    if letters >= 2 && !w.chars().any(char::is_lowercase) {
+                        fl |= CAPS;
+                    }
+                }
+            }
+            Some(b)
+                if b.is_ascii_digit()
+                    && bytes
+                        .get(t.start..t.end)
+                        .is_some_and(|w| w.iter().all(u8::is_ascii_digit)) =>
+            {
+                fl |= NUMBER;
+            }
+            _ => {}
+        }
+        if let Some(gap) = prev_end.and_then(|p| bytes.get(p..t.start)) {
+            if !gap.is_empty() && gap.iter().all(|b| *b == b' ' || *b == b'\t') {
+                fl |= SPACED;
+            }
+        }
+        prev_end = Some(t.end);
+        out.push(fl);
+    }
+    out
 }
 
 impl View<'_, '_> {
@@ -88,25 +145,27 @@ impl View<'_, '_> {
 
     /// Whether token `i` starts with a capital letter.
     fn cap(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.flag(i, CAP)
+    }
+
+    fn flag(&self, i: usize, flag: u8) -> bool {
+        self.flags.get(i).is_some_and(|f| f & flag != 0)
     }
 
     /// Whether token `i` is in capitals (two letters or more, none lower).
     fn caps(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        self.flag(i, CAPS)
     }
 
     /// Whether token `i` is a number.
     fn number(&self, i: usize) -> bool {
-        i < self.len() && self.word(i).chars().all(|c| c.is_ascii_digit())
+        self.flag(i, NUMBER)
     }
 
     /// Whether tokens `i - 1` and `i` are joined by spaces only, on one
     /// line.
     fn spaced(&self, i: usize) -> bool {
-        let gap = self.gap_before(i);
-        i > 0 && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t')
+        self.flag(i, SPACED)
     }
 
     fn cover(&self, i: usize) -> Option<&Cover> {
@@ -182,9 +241,11 @@ fn continues(v: &View, lex: &Lexicon, last: usize) -> Option<usize> {
     if (v.spaced(j) || elided || initial) && v.cap(j) || hyphen && alpha {
         return Some(j);
     }
-    // Particles, one or more, then a capitalised word.
+    // Particles, one or more, then a capitalised word. The cheap test
+    // first: most words after a name are longer than any particle.
     let mut k = j;
     while k < v.len()
+        && v.word(k).len() <= MAX_PARTICLE
         && (v.spaced(k) || v.gap_before(k) == "-")
         && lex.particles.contains(v.folded(k))
     {
@@ -245,9 +306,35 @@ struct Finds {
     found: Vec<Found>,
     discovered: Vec<Discovered>,
     by_key: FxHashMap<(Kind, String), u32>,
+    /// `taken[fi][i]`: whether token `i` of field `fi` is in a mention
+    /// found already.
+    taken: Vec<Vec<bool>>,
 }
 
 impl Finds {
+    /// Nothing found yet, in fields of `lens` tokens.
+    fn new(lens: impl Iterator<Item = usize>) -> Finds {
+        Finds {
+            taken: lens.map(|n| vec![false; n]).collect(),
+            ..Finds::default()
+        }
+    }
+
+    /// Records a mention unless it overlaps one found before.
+    fn push(&mut self, x: Found) {
+        let Some(mask) = self.taken.get_mut(x.fi) else {
+            return;
+        };
+        let Some(span) = mask.get_mut(x.first..=x.last) else {
+            return;
+        };
+        if span.iter().any(|t| *t) {
+            return;
+        }
+        span.fill(true);
+        self.found.push(x);
+    }
+
     /// Records that tokens `a..=b` of field `fi` name a `kind` entity.
     fn add(&mut self, v: &View, fi: usize, (a, b): (usize, usize), kind: Kind, reason: Reason) {
         let tokens = &v.f.folded.tokens;
@@ -274,7 +361,7 @@ impl Finds {
                 t
             }
         };
-        self.found.push(Found {
+        self.push(Found {
             fi,
             first: a,
             last: b,
@@ -283,19 +370,12 @@ impl Finds {
         });
     }
 
-    /// Records another mention of an entity found already, unless it
-    /// overlaps one found before.
-    fn again(&mut self, x: Found) {
-        if !(x.first..=x.last).any(|i| self.taken(x.fi, i)) {
-            self.found.push(x);
-        }
-    }
-
     /// Whether token `i` of field `fi` is in something found already.
     fn taken(&self, fi: usize, i: usize) -> bool {
-        self.found
-            .iter()
-            .any(|f| f.fi == fi && f.first <= i && i <= f.last)
+        self.taken
+            .get(fi)
+            .and_then(|t| t.get(i))
+            .is_some_and(|t| *t)
     }
 }
 
@@ -339,13 +419,18 @@ pub(crate) fn discover(
     for f in fields.iter_mut() {
         tables.push(covers(g, f));
     }
-    let mut finds = Finds::default();
+    let mut finds = Finds::new(fields.iter().map(|f| f.folded.tokens.len()));
     let mut drop: Vec<(usize, usize)> = Vec::new();
     {
         let views: Vec<View> = fields
             .iter()
             .zip(tables)
-            .map(|(f, (cover, covers))| View { f, cover, covers })
+            .map(|(f, (cover, covers))| View {
+                f,
+                cover,
+                covers,
+                flags: flags(f),
+            })
             .collect();
         let runs: Vec<Vec<(usize, usize)>> = views.iter().map(|v| chunks(v, d.lex)).collect();
         for (fi, (v, runs)) in views.iter().zip(&runs).enumerate() {
@@ -359,22 +444,25 @@ pub(crate) fn discover(
                 }
             }
         }
-        people::surnames(&views, d, &mut finds);
+        people::surnames(&views, &runs, d, &mut finds);
         orgs::repeats(&views, &runs, g, &mut finds);
         for (fi, v) in views.iter().enumerate() {
             people::given_name_places(v, fi, g, d, &mut drop);
         }
     }
-    for (fi, f) in fields.iter_mut().enumerate() {
-        let spans: Vec<(usize, usize)> = finds
-            .found
-            .iter()
-            .filter(|x| x.fi == fi)
-            .map(|x| (x.first, x.last))
-            .chain(drop.iter().filter(|x| x.0 == fi).map(|&(_, t)| (t, t)))
-            .collect();
-        if !spans.is_empty() {
-            f.cands.retain(|c| !overlaps(c, &spans));
+    // The scan's candidates over what was found, or dropped, go.
+    for &(fi, t) in &drop {
+        if let Some(slot) = finds.taken.get_mut(fi).and_then(|m| m.get_mut(t)) {
+            *slot = true;
+        }
+    }
+    for (f, mask) in fields.iter_mut().zip(&finds.taken) {
+        if mask.iter().any(|t| *t) {
+            f.cands.retain(|c| {
+                !mask
+                    .get(c.first..=c.last)
+                    .is_some_and(|s| s.iter().any(|t| *t))
+            });
         }
     }
     let offset = u32::try_from(discovered.len()).unwrap_or(u32::MAX);
@@ -383,8 +471,4 @@ pub(crate) fn discover(
         x
     }));
     discovered.extend(finds.discovered);
-}
-
-fn overlaps(c: &Candidate, spans: &[(usize, usize)]) -> bool {
-    spans.iter().any(|&(a, b)| c.first <= b && a <= c.last)
 }

@@ -79,44 +79,52 @@ pub(super) fn teams(
         let result =
             next.filter(|&n| score_after(run) && n.0 == b + 2 && v.spaced(n.0) && score_after(n));
         // "Ajax 4 3 1 0 9 3 10" (possibly after a rank: "1. Ajax").
-        let standing = (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i))
+        let standing = v.number(b + 1)
+            && (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i))
             && (v.line_start(a) || (a >= 1 && v.number(a - 1) && v.line_start(a - 1)));
         // "Chicago at Detroit", alone on its line; in capitals the "AT"
         // is inside the run ("CHICAGO AT DETROIT").
+        let alone = v.line_start(a);
         let fixture = next
             .filter(|&n| {
-                v.line_start(a)
+                alone
                     && v.line_end(n.1)
                     && n.0 == b + 2
-                    && lex.sport_at.contains(v.folded(b + 1))
                     && v.spaced(b + 1)
                     && v.spaced(n.0)
+                    && lex.sport_at.contains(v.folded(b + 1))
             })
             .map(|n| (run, n))
             .or_else(|| {
+                if !(alone && b > a + 1 && v.line_end(b)) {
+                    return None;
+                }
                 let at = (a + 1..b).find(|&k| lex.sport_at.contains(v.folded(k)))?;
-                (v.line_start(a) && v.line_end(b)).then_some(((a, at - 1), (at + 1, b)))
+                Some(((a, at - 1), (at + 1, b)))
             });
-        // "Liverpool beat Everton".
-        let verb_after = v.spaced(b + 1) && lex.sport_verbs.contains(v.folded(b + 1));
-        let verb_before = a >= 1 && v.spaced(a) && lex.sport_verbs.contains(v.folded(a - 1));
+        // "Liverpool beat Everton": only a place can be a team by this.
+        let place = v.is_place(a, b);
+        let verb_after = place && v.spaced(b + 1) && lex.sport_verbs.contains(v.folded(b + 1));
+        let verb_before =
+            place && a >= 1 && v.spaced(a) && lex.sport_verbs.contains(v.folded(a - 1));
+        // "Seattle Mariners", "Sydney Tigers": a city, then a plural.
+        let nickname = b > a
+            && v.word(b).ends_with('s')
+            && !v.caps(b)
+            && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
+            && !lex.org_heads.contains(v.folded(b))
+            && !lex.place_heads.contains(v.folded(b));
         let add = |r: (usize, usize), finds: &mut Finds| {
             if team_like(v, d, r) && !(r.0..=r.1).any(|i| finds.taken(fi, i)) {
                 finds.add(v, fi, r, Kind::Organization, Reason::Team);
             }
         };
-        // "Seattle Mariners", "Sydney Tigers": a city, then a plural.
-        let nickname = b > a
-            && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
-            && v.word(b).ends_with('s')
-            && !lex.org_heads.contains(v.folded(b))
-            && !lex.place_heads.contains(v.folded(b));
         if let Some((x, y)) = result.map(|n| (run, n)).or(fixture) {
             add(x, finds);
             add(y, finds);
-        } else if standing || (verb_after || verb_before) && v.is_place(a, b) {
+        } else if standing || verb_after || verb_before {
             add(run, finds);
-        } else if nickname && !v.caps(b) {
+        } else if nickname {
             finds.add(v, fi, run, Kind::Organization, Reason::Team);
         }
     }
@@ -166,6 +174,6 @@ pub(super) fn repeats(
         }
     }
     for x in adds {
-        finds.again(x);
+        finds.push(x);
     }
 }

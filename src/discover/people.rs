@@ -28,8 +28,9 @@ pub(super) fn person(v: &View, fi: usize, d: &Discovery, run: (usize, usize), fi
     // A given name, possibly after words that are not part of the name
     // ("Ireland midfielder" is cut off by the lower case; "State" of
     // "Secretary of State Warren Christopher" is not).
-    let given =
-        (start..b.min(start + 3)).find(|&i| is_given(v, d, i) && v.cap(i + 1) && !v.caps(i + 1));
+    let given = (start..b.min(start + 3))
+        .find(|&i| is_given(v, d, i) && v.cap(i + 1) && !v.caps(i + 1))
+        .or_else(|| (b > start && initial(v, start)).then_some(start));
     let (first, reason) = if role_before {
         (start, Reason::Role)
     } else if let Some(k) = given {
@@ -51,6 +52,19 @@ pub(super) fn person(v: &View, fi: usize, d: &Discovery, run: (usize, usize), fi
         return;
     }
     finds.add(v, fi, (first, last), Kind::Person, reason);
+}
+
+/// Whether token `i` is an initial standing for a given name ("M." of
+/// "M. Alleyne"): one capital letter and a full stop before the next word.
+/// Not the last letter of an abbreviation ("U.S. Trade", "U.K. One").
+fn initial(v: &View, i: usize) -> bool {
+    let abbreviation = i > 0 && v.gap_before(i) == ".";
+    v.word(i).len() == 1
+        && v.cap(i)
+        && !abbreviation
+        && v.gap_before(i + 1) == ". "
+        && v.cap(i + 1)
+        && !v.caps(i + 1)
 }
 
 /// Whether token `i` is a given name spelt as a name (capitalised, not
@@ -88,8 +102,21 @@ fn speech(v: &View, d: &Discovery, a: usize, b: usize) -> bool {
 
 /// Whether an apposition follows the run: a comma, then within a few
 /// words a role ("Ivan Petrov, the head of ...", "Anna Petrova, a
-/// spokeswoman for ..."), or an age ("John Smith, 45,").
+/// spokeswoman for ..."), or an age ("John Smith, 45,"); or a country in
+/// brackets, as results give a sportsman's ("Mika Hakkinen (Finland)").
 fn apposition(v: &View, d: &Discovery, b: usize) -> bool {
+    // "Mika Hakkinen (Finland)": a country in brackets right after.
+    let bracket = v.gap_before(b + 1).trim() == "("
+        && v.cover(b + 1).is_some_and(|c| {
+            c.country
+                && c.first == b + 1
+                && v.gap_before(c.last + 1)
+                    .trim_start_matches(['.', ' '])
+                    .starts_with(')')
+        });
+    if bracket {
+        return true;
+    }
     if v.gap_before(b + 1).trim_end() != "," || v.line_end(b) {
         return false;
     }
@@ -122,7 +149,12 @@ fn plausible(v: &View, d: &Discovery, first: usize, last: usize) -> bool {
 /// Later (and headline) mentions of a discovered person's surname alone:
 /// "Stoltenberg" after "Finance Minister Gerhard Stoltenberg". A surname
 /// two discovered people share stays unresolved.
-pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
+pub(super) fn surnames(
+    views: &[View],
+    runs: &[Vec<(usize, usize)>],
+    d: &Discovery,
+    finds: &mut Finds,
+) {
     let mut by_surname: FxHashMap<String, Option<(usize, usize, usize)>> = FxHashMap::default();
     for (k, x) in finds.found.iter().enumerate() {
         let person = finds
@@ -139,20 +171,23 @@ pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
             *entry = None;
         }
     }
+    if by_surname.is_empty() {
+        return;
+    }
     let mut adds = Vec::new();
-    for (fi, v) in views.iter().enumerate() {
-        for i in 0..v.len() {
+    // A surname stands alone: a run of its own, or after titles only.
+    for (fi, (v, runs)) in views.iter().zip(runs).enumerate() {
+        for &(a, i) in runs {
             let Some(Some((k, _, _))) = by_surname.get(v.folded(i)) else {
                 continue;
             };
-            let alone = !(i > 0 && v.spaced(i) && v.cap(i - 1) && !d.is_title(v.folded(i - 1)))
-                && !(i + 1 < v.len() && v.spaced(i + 1) && v.cap(i + 1));
+            let alone = (a..i).all(|t| d.is_title(v.folded(t)));
             // A place may be a surname too ("Jordan" after "Michael
             // Jordan"); a country or a listed name stays what it is.
             let overridable = v
                 .cover(i)
                 .is_none_or(|c| !c.listed && !c.country && c.first == i && c.last == i);
-            if v.cap(i) && alone && overridable && !finds.taken(fi, i) {
+            if alone && overridable && !finds.taken(fi, i) {
                 adds.push((fi, i, *k));
             }
         }
@@ -161,7 +196,7 @@ pub(super) fn surnames(views: &[View], d: &Discovery, finds: &mut Finds) {
         let Some(target) = finds.found.get(k).map(|x| x.target) else {
             continue;
         };
-        finds.again(super::Found {
+        finds.push(super::Found {
             fi,
             first: i,
             last: i,
@@ -196,7 +231,7 @@ pub(super) fn given_name_places(
             v.f.folded
                 .tokens
                 .get(i)
-                .is_some_and(|t| t.end <= v.f.dateline_end);
+                .is_some_and(|t| v.f.in_dateline(t.end));
         let comma_place = v.gap_before(i + 1).trim() == ","
             && v.cover(i + 1).is_some_and(|n| n.place || n.country);
         if !(cue || dateline || comma_place) {

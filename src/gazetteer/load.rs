@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod overrides;
+mod shape;
 
 use super::entity::{Cues, Entity};
 use crate::diagnose::{Known, text_of};
@@ -142,6 +143,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
     }
     overrides::apply_removes(&mut parsed, &mut problems);
     let ids = index_ids(&parsed, &mut problems);
+    shape::parent_cycles(&parsed, &ids, &mut problems);
     let size = |p: &Parsed| p.size;
     let checked = map_in_order(&parsed, size, |file| check_file(file, &ids));
     let mut entities = Vec::with_capacity(ids.len());
@@ -307,62 +309,82 @@ fn parse_tsv(parsed: &Parsed, text: &str, problems: &mut Vec<Problem>) -> Vec<Ra
             cells.push((cell, at));
             at += cell.len() + 1;
         }
-        let fail = |msg: String| Problem::new(ProblemKind::Syntax, &parsed.file, Some(n + 1), msg);
-        // The last column is optional, so that tables written before it
-        // existed still load.
-        if !(TSV_COLUMNS.len() - 1..=TSV_COLUMNS.len()).contains(&cells.len()) {
-            let msg = format!(
-                "expected {} tab-separated columns ({}; the last may be left out), found {}",
-                TSV_COLUMNS.len(),
-                TSV_COLUMNS.join(", "),
-                cells.len()
-            );
-            problems.push(fail(msg));
-            continue;
-        }
-        let population = match cells[4] {
-            ("", _) => None,
-            (p, at) => match p.parse::<u64>() {
-                Ok(v) => Some(Spanned::new(at..at + p.len(), v)),
-                Err(_) => {
-                    problems.push(fail(format!("population {p:?} is not a whole number")));
-                    continue;
-                }
-            },
-        };
-        let mut needs_context = false;
-        for flag in tsv_list(cells[8]) {
-            match flag.get_ref().as_str() {
-                "context" => needs_context = true,
-                other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
-            }
-        }
-        let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
-        out.push(RawEntity {
-            id: spanned(cells[0].0, cells[0].1),
-            kind: spanned(cells[1].0, cells[1].1),
-            name: spanned(cells[2].0, cells[2].1),
-            tag: None,
-            iso: None,
-            names: tsv_list(cells[5]),
-            exact: tsv_list(cells[6]),
-            phrases: Vec::new(),
-            demonyms: Vec::new(),
-            metonyms: Vec::new(),
-            currencies: Vec::new(),
-            context_names: cells.get(9).map_or(Vec::new(), |&c| tsv_list(c)),
-            partial: Vec::new(),
-            country: optional(&cells[3]),
-            parent: None,
-            predecessor: None,
-            successor: None,
-            roles: Vec::new(),
-            population,
-            cues: tsv_list(cells[7]),
-            needs_context,
-        });
+        out.extend(tsv_record(&parsed.file, n + 1, &cells, problems));
     }
     out
+}
+
+/// The entity of line `line` of a TSV file, from its cells (text and
+/// byte offset in the file); `None`, reported, when the line is
+/// malformed.
+fn tsv_record(
+    file: &str,
+    line: usize,
+    cells: &[(&str, usize)],
+    problems: &mut Vec<Problem>,
+) -> Option<RawEntity> {
+    let fail = |msg: String| Problem::new(ProblemKind::Syntax, file, Some(line), msg);
+    // The last column is optional, so that tables written before it
+    // existed still load.
+    if !(TSV_COLUMNS.len() - 1..=TSV_COLUMNS.len()).contains(&cells.len()) {
+        let msg = format!(
+            "expected {} tab-separated columns ({}; the last may be left out), found {}",
+            TSV_COLUMNS.len(),
+            TSV_COLUMNS.join(", "),
+            cells.len()
+        );
+        problems.push(fail(msg));
+        return None;
+    }
+    let population = match tsv_population(cells[4]) {
+        Ok(population) => population,
+        Err(msg) => {
+            problems.push(fail(msg));
+            return None;
+        }
+    };
+    let mut needs_context = false;
+    for flag in tsv_list(cells[8]) {
+        match flag.get_ref().as_str() {
+            "context" => needs_context = true,
+            other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
+        }
+    }
+    let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
+    Some(RawEntity {
+        id: spanned(cells[0].0, cells[0].1),
+        kind: spanned(cells[1].0, cells[1].1),
+        name: spanned(cells[2].0, cells[2].1),
+        tag: None,
+        iso: None,
+        names: tsv_list(cells[5]),
+        exact: tsv_list(cells[6]),
+        phrases: Vec::new(),
+        demonyms: Vec::new(),
+        metonyms: Vec::new(),
+        currencies: Vec::new(),
+        context_names: cells.get(9).map_or(Vec::new(), |&c| tsv_list(c)),
+        partial: Vec::new(),
+        country: optional(&cells[3]),
+        parent: None,
+        predecessor: None,
+        successor: None,
+        roles: Vec::new(),
+        population,
+        cues: tsv_list(cells[7]),
+        needs_context,
+    })
+}
+
+/// The population in a TSV cell (text and byte offset), if it gives one.
+fn tsv_population((cell, at): (&str, usize)) -> Result<Option<Spanned<u64>>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match cell.parse::<u64>() {
+        Ok(v) => Ok(Some(Spanned::new(at..at + cell.len(), v))),
+        Err(_) => Err(format!("population {cell:?} is not a whole number")),
+    }
 }
 
 /// `text`, found at byte `at` of its file.
@@ -596,73 +618,19 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
     } else {
         Case::Name
     };
-    // (field, values, case policy, evidence, needs context)
-    let lists: [(&str, &[S], Case, Evidence, bool); 8] = [
-        ("names", &raw.names, Case::Name, Evidence::Name, false),
-        ("exact", &raw.exact, Case::Exact, Evidence::Name, false),
-        ("phrases", &raw.phrases, Case::Any, Evidence::Name, false),
-        (
-            "demonyms",
-            &raw.demonyms,
-            Case::Name,
-            Evidence::Demonym,
-            false,
-        ),
-        (
-            "metonyms",
-            &raw.metonyms,
-            Case::Name,
-            Evidence::Metonym,
-            false,
-        ),
-        (
-            "currencies",
-            &raw.currencies,
-            Case::Name,
-            Evidence::Currency,
-            false,
-        ),
-        (
-            "partial",
-            &raw.partial,
-            Case::Name,
-            Evidence::Partial,
-            false,
-        ),
-        (
-            "context_names",
-            &raw.context_names,
-            Case::Exact,
-            Evidence::Name,
-            true,
-        ),
-    ];
-    let name = std::iter::once(("name", &raw.name, name_case, Evidence::Name, false));
-    let all = name.chain(lists.iter().flat_map(|(field, list, case, ev, ctx)| {
-        list.iter().map(move |s| (*field, s, *case, *ev, *ctx))
-    }));
+    let name = AliasList {
+        field: "name",
+        values: std::slice::from_ref(&raw.name),
+        case: name_case,
+        evidence: Evidence::Name,
+        needs_context: false,
+    };
+    let lists = std::iter::once(name).chain(alias_lists(raw));
+    let all = lists.flat_map(|l| l.values.iter().map(move |s| (l, s)));
     let mut out: Vec<AliasForm> = Vec::new();
-    for (field, s, case, evidence, needs_context) in all {
-        let text = s.get_ref();
-        if text.trim().is_empty() {
-            at.report(
-                ProblemKind::EmptyAlias,
-                s,
-                format!("empty alias in {field}"),
-            );
+    for (list, s) in all {
+        let Some(form) = check_alias(&list, s, at) else {
             continue;
-        }
-        at.fold.fold(text);
-        if at.fold.text.is_empty() {
-            let msg = format!("alias {text:?} in {field} has no letters or digits to match");
-            at.report(ProblemKind::EmptyAlias, s, msg);
-            continue;
-        }
-        let form = AliasForm {
-            text: text.as_str().into(),
-            case,
-            evidence,
-            needs_context,
         };
         if !out.contains(&form) {
             out.push(form);
@@ -672,6 +640,82 @@ fn check_aliases(raw: &RawEntity, kind: Option<Kind>, at: &mut At) -> Vec<AliasF
         add_surname(raw.name.get_ref(), &mut out, &mut at.fold);
     }
     out
+}
+
+/// One list of aliases of an entity as the data gives it, with what its
+/// aliases are.
+#[derive(Clone, Copy)]
+struct AliasList<'a> {
+    /// The field of the data.
+    field: &'static str,
+    values: &'a [S],
+    case: Case,
+    evidence: Evidence,
+    needs_context: bool,
+}
+
+/// The alias lists of an entity besides its name.
+fn alias_lists(raw: &RawEntity) -> [AliasList<'_>; 8] {
+    let list = |field, values, case, evidence| AliasList {
+        field,
+        values,
+        case,
+        evidence,
+        needs_context: false,
+    };
+    [
+        list("names", &raw.names, Case::Name, Evidence::Name),
+        list("exact", &raw.exact, Case::Exact, Evidence::Name),
+        list("phrases", &raw.phrases, Case::Any, Evidence::Name),
+        list("demonyms", &raw.demonyms, Case::Name, Evidence::Demonym),
+        list("metonyms", &raw.metonyms, Case::Name, Evidence::Metonym),
+        list(
+            "currencies",
+            &raw.currencies,
+            Case::Name,
+            Evidence::Currency,
+        ),
+        list("partial", &raw.partial, Case::Name, Evidence::Partial),
+        AliasList {
+            needs_context: true,
+            ..list(
+                "context_names",
+                &raw.context_names,
+                Case::Exact,
+                Evidence::Name,
+            )
+        },
+    ]
+}
+
+/// The alias form of value `s` of `list`, or `None`, reported, when it is
+/// empty or has nothing to match.
+fn check_alias(list: &AliasList, s: &S, at: &mut At) -> Option<AliasForm> {
+    let (field, text) = (list.field, s.get_ref());
+    if text.trim().is_empty() {
+        at.report(
+            ProblemKind::EmptyAlias,
+            s,
+            format!("empty alias in {field}"),
+        );
+        return None;
+    }
+    at.fold.fold(text);
+    if at.fold.text.is_empty() {
+        let msg = format!("alias {text:?} in {field} has no letters or digits to match");
+        at.report(ProblemKind::EmptyAlias, s, msg);
+        return None;
+    }
+    let words = at.fold.tokens.len();
+    if !shape::check_alias(field, s, list.case, words, at) {
+        return None;
+    }
+    Some(AliasForm {
+        text: text.as_str().into(),
+        case: list.case,
+        evidence: list.evidence,
+        needs_context: list.needs_context,
+    })
 }
 
 /// Gives a person the last word of their name as a partial alias

@@ -1,4 +1,4 @@
-//! The gazetteer: entities, their aliases, and the automaton over them.
+//! The gazetteer: entities, their aliases, and the word trie over them.
 
 mod embedded;
 mod entity;
@@ -17,7 +17,7 @@ use crate::matcher::Matcher;
 use crate::sources::{Read, Source};
 use crate::types::{Case, Kind};
 
-/// A compiled set of entities: the data and the automaton over its
+/// A compiled set of entities: the data and the word trie over its
 /// aliases.
 ///
 /// Build one with [`Gazetteer::builder`], or use the embedded default data
@@ -177,7 +177,7 @@ impl Gazetteer {
         self.matcher.aliases_len()
     }
 
-    /// Approximate heap memory held, in bytes: the automaton plus the
+    /// Approximate heap memory held, in bytes: the word trie plus the
     /// entity tables.
     ///
     /// # Example
@@ -312,7 +312,8 @@ impl GazetteerBuilder {
     /// Returns an [`Error`] listing every problem found: files that cannot
     /// be read or are not UTF-8, TOML syntax, unknown fields or kinds,
     /// duplicate ids, links to missing ids, empty aliases; or, for valid
-    /// data, an automaton that cannot be built.
+    /// data, a word trie that cannot be built (more aliases than it can
+    /// number).
     pub fn build(&self) -> Result<Gazetteer, Error> {
         let embedded = self.default_data.then_some(embedded::FILES);
         let read = Read::all(embedded, &self.sources, &["toml", "tsv"]);

@@ -5,51 +5,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::doc::{FieldInput, Resolver, Slot, Target, sole_entity};
+use super::doc::{Resolver, Slot, sole_entity};
+use crate::discover::Discovered;
+use crate::fields::FieldInput;
 use crate::fold::fold_str;
-use crate::output::Reason;
+use crate::output::{Reason, Target};
 use crate::types::Kind;
-
-/// An entity found in the document rather than in the gazetteer: by the
-/// discover stage, or an acronym the text defines.
-#[derive(Clone, Debug)]
-pub(crate) struct Discovered {
-    /// The name, as first written.
-    pub(crate) name: String,
-    /// The acronym a definition gives it, as written ("" when none).
-    pub(crate) acronym: String,
-    /// Person, organisation, or unknown (an acronym definition whose long
-    /// form names no organisation).
-    pub(crate) kind: Kind,
-}
-
-impl Discovered {
-    /// The stable id: `person/~` or `org/~` and the folded name with
-    /// hyphens for spaces ("person/~gerhard-stoltenberg"); for an acronym
-    /// of unknown kind, `unknown/` and the acronym in lower case.
-    pub(crate) fn id(&self) -> String {
-        let prefix = match self.kind {
-            Kind::Person => "person",
-            Kind::Organization => "org",
-            _ => return format!("unknown/{}", self.acronym.to_lowercase()),
-        };
-        format!("{prefix}/~{}", slug(&self.name))
-    }
-
-    /// The tag label: the name, with its acronym when the text defines one.
-    pub(crate) fn label(&self) -> String {
-        if self.acronym.is_empty() {
-            self.name.clone()
-        } else {
-            format!("{} ({})", self.name, self.acronym)
-        }
-    }
-}
-
-/// The folded words of `name` joined by hyphens.
-fn slug(name: &str) -> String {
-    fold_str(name).split(' ').collect::<Vec<_>>().join("-")
-}
 
 impl Resolver<'_, '_> {
     /// Finds acronym definitions, links each acronym to its entity (or a

@@ -5,19 +5,11 @@ use std::cmp::Reverse;
 
 use rustc_hash::FxHashSet;
 
-use crate::fold::Folded;
+use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
-use crate::output::Reason;
-use crate::types::{Evidence, Field};
-
-/// What a mention is of: an entity of the gazetteer, or one discovered in
-/// the document (an acronym defined in the text).
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
-pub(crate) enum Target {
-    Known(u32),
-    Discovered(u32),
-}
+use crate::output::{Reason, Target};
+use crate::types::Evidence;
 
 /// An entity with the alias that names it in a slot.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
@@ -80,69 +72,6 @@ pub(super) struct Readings {
 pub(super) struct Titled {
     pub(super) choice: Choice,
     pub(super) words: usize,
-}
-
-/// A mention the discover stage found: tokens `first..=last` of field `fi` name
-/// discovered entity `target`, for `reason`.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Found {
-    pub(crate) fi: usize,
-    pub(crate) first: usize,
-    pub(crate) last: usize,
-    pub(crate) target: u32,
-    pub(crate) reason: Reason,
-}
-
-/// One field of the document, as the stage sees it.
-pub(crate) struct FieldInput<'a> {
-    pub(crate) field: Field,
-    pub(crate) text: &'a str,
-    pub(crate) folded: &'a Folded,
-    pub(crate) cands: Vec<Candidate>,
-    /// The byte offset where the field's dateline ends (0 if it has none;
-    /// the whole text for a dateline given apart).
-    pub(crate) dateline_end: usize,
-}
-
-impl FieldInput<'_> {
-    /// The folded text of token `i`.
-    pub(crate) fn folded_word(&self, i: usize) -> &str {
-        self.folded
-            .tokens
-            .get(i)
-            .and_then(|t| self.folded.text.get(t.fstart..t.fend))
-            .unwrap_or_default()
-    }
-
-    /// Whether the folded `words` (words separated by single spaces) are
-    /// tokens `k..` for some `k` such that they all lie in `first..=last`.
-    pub(super) fn has_words(&self, first: usize, last: usize, words: &str) -> bool {
-        let n = words.split(' ').count();
-        (first..=last).take_while(|k| k + n <= last + 1).any(|k| {
-            (k..)
-                .zip(words.split(' '))
-                .all(|(i, w)| self.folded_word(i) == w)
-        })
-    }
-
-    /// The original text of token `i`.
-    pub(crate) fn word(&self, i: usize) -> &str {
-        self.folded
-            .tokens
-            .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or_default()
-    }
-
-    /// The original text between tokens `i` and `i + 1` (or the text's
-    /// ends).
-    pub(crate) fn gap_after(&self, i: Option<usize>) -> &str {
-        let tokens = &self.folded.tokens;
-        let start = i.and_then(|i| tokens.get(i)).map_or(0, |t| t.end);
-        let next = i.map_or(0, |i| i + 1);
-        let end = tokens.get(next).map_or(self.text.len(), |t| t.start);
-        self.text.get(start..end).unwrap_or_default()
-    }
 }
 
 /// A non-overlapping match, with every alias that fits it.
@@ -225,7 +154,7 @@ impl Resolver<'_, '_> {
         f.folded
             .tokens
             .get(slot.last)
-            .is_some_and(|t| t.end <= f.dateline_end)
+            .is_some_and(|t| f.in_dateline(t.end))
     }
 
     /// Whether the word before the slot is a place cue ("in", "near").

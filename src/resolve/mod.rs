@@ -40,12 +40,12 @@ mod people;
 
 use rustc_hash::FxHashSet;
 
+use crate::discover::{Discovered, Found};
+use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
-use crate::output::Reason;
+use crate::output::{Reason, Target};
 use crate::types::{Evidence, Field};
-pub(crate) use acronyms::Discovered;
 use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
-pub(crate) use doc::{FieldInput, Found, Target};
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]
@@ -74,12 +74,9 @@ pub(crate) fn resolve(
     for (fi, f) in fields.iter_mut().enumerate() {
         slots(fi, &mut f.cands, &mut all);
     }
+    // Discovery dropped the candidates its mentions overlap, and its
+    // mentions do not overlap each other.
     if !found.is_empty() {
-        all.retain(|s| {
-            !found
-                .iter()
-                .any(|x| x.fi == s.fi && x.first <= s.last && s.first <= x.last)
-        });
         all.extend(found.iter().map(|x| Slot {
             fi: x.fi,
             first: x.first,

@@ -8,7 +8,7 @@ use regex::Regex;
 use rustc_hash::FxHasher;
 
 use crate::gazetteer::Gazetteer;
-use crate::output::{Hit, Mention, Tag};
+use crate::output::{Hit, Mention, Tag, Target};
 use crate::phrases::PhraseHits;
 use crate::types::{Field, Kind, Span};
 
@@ -24,6 +24,9 @@ pub(crate) struct Rule {
     /// Index of the parent category.
     pub(crate) parent: Option<u32>,
     pub(crate) threshold: f32,
+    /// For a category on the logistic scale, its bias: the score is then
+    /// the probability `sigmoid(bias + sum)` and `threshold` one too.
+    pub(crate) bias: Option<f32>,
     pub(crate) conditions: Vec<Weighted>,
 }
 
@@ -31,6 +34,9 @@ pub(crate) struct Rule {
 #[derive(Clone, Debug)]
 pub(crate) struct Weighted {
     pub(crate) weight: f32,
+    /// The most the condition can add: its weight if positive, for a
+    /// `weights` table the sum of its positive weights.
+    pub(crate) gain: f32,
     pub(crate) cond: Cond,
     pub(crate) label: Box<str>,
     /// `file:line` of the condition.
@@ -45,6 +51,8 @@ pub(crate) struct Input<'a> {
     pub(crate) body: &'a str,
     pub(crate) tags: &'a [Tag],
     pub(crate) mentions: &'a [Mention],
+    /// What each mention is of: `targets[i]` for `mentions[i]`.
+    pub(crate) targets: &'a [Target],
 }
 
 /// Which part of the document a condition looks at.
@@ -57,7 +65,7 @@ pub(crate) enum Where {
 }
 
 impl Where {
-    fn admits(self, field: Field) -> bool {
+    pub(crate) fn admits(self, field: Field) -> bool {
         match self {
             Where::Anywhere => true,
             Where::Title => field == Field::Title,
@@ -128,7 +136,7 @@ pub(crate) fn id_hash(id: &str) -> u64 {
 #[derive(Clone, Debug)]
 pub(crate) enum Cond {
     Tags(TagTest),
-    /// Phrase list `list` of the rule set's automaton, hit at least
+    /// Phrase list `list` of the rule set's word trie, hit at least
     /// `min_count` times (and with at least `distinct` different texts).
     Phrases {
         list: u32,
@@ -139,6 +147,12 @@ pub(crate) enum Cond {
     Regex {
         re: Regex,
         min_count: u32,
+        place: Where,
+    },
+    /// A `weights` table: phrase list `list`, whose phrases carry their
+    /// weights (see [`table`](super::table)).
+    Table {
+        list: u32,
         place: Where,
     },
     All(Vec<Cond>),
@@ -174,17 +188,18 @@ impl<'a> Doc<'a> {
             tags.iter()
                 .map(|t| TagKeys {
                     entity: id_hash(&t.entity),
-                    linked: gazetteer
-                        .entity(&t.entity)
-                        .and_then(|e| e.country())
-                        .map(|c| (c, id_hash(c))),
+                    linked: match t.target.0 {
+                        Some(Target::Known(e)) => gazetteer.entity_at(e).country(),
+                        _ => None,
+                    }
+                    .map(|c| (c, id_hash(c))),
                 })
                 .collect()
         });
         keys.get(i).copied()
     }
 
-    fn text(&self, field: Field) -> &str {
+    pub(crate) fn text(&self, field: Field) -> &str {
         match field {
             Field::Title => self.input.title,
             Field::Body => self.input.body,
@@ -214,6 +229,7 @@ impl Cond {
                 min_count,
                 place,
             } => regex_holds(doc, re, *min_count, *place, hits),
+            Cond::Table { list, place } => phrases_hold(doc, *list, 1, 1, *place, hits),
             Cond::All(conds) => {
                 let mark = hits.as_deref().map(Vec::len);
                 for c in conds {
@@ -301,11 +317,15 @@ impl TagTest {
         match self.place {
             Where::Anywhere => true,
             Where::Title => tag.in_title,
-            Where::Body => doc
-                .input
-                .mentions
-                .iter()
-                .any(|m| m.field == Field::Body && m.entity == tag.entity),
+            Where::Body => {
+                let input = doc.input;
+                let mentions = input.mentions.iter().zip(input.targets);
+                tag.target.0.is_some_and(|target| {
+                    mentions
+                        .clone()
+                        .any(|(m, t)| m.field == Field::Body && *t == target)
+                })
+            }
         }
     }
 }
@@ -385,7 +405,7 @@ fn regex_holds(
     count >= need
 }
 
-fn text_hit(field: Field, span: Span, text: &str) -> Hit {
+pub(crate) fn text_hit(field: Field, span: Span, text: &str) -> Hit {
     Hit::Text {
         field,
         start: span.start,

@@ -10,6 +10,7 @@
 mod cond;
 mod embedded;
 mod load;
+mod table;
 
 use std::cell::OnceCell;
 use std::path::Path;
@@ -18,11 +19,8 @@ use std::sync::{Arc, LazyLock};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::output::{Category, Fired, Hit};
-use crate::patterns::Words;
 use crate::phrases::{PhraseHits, Phrases};
 use crate::sources::{Read, Source};
-use crate::types::Field;
-use crate::words::WordTrie;
 pub(crate) use cond::Input;
 use cond::{Doc, Rule};
 
@@ -139,7 +137,7 @@ impl RuleSet {
         self.rules.iter().map(|r| &*r.name)
     }
 
-    /// Approximate heap memory held by the phrase automaton and tables, in
+    /// Approximate heap memory held by the phrase word trie and tables, in
     /// bytes (compiled regexes not included).
     ///
     /// # Example
@@ -156,25 +154,11 @@ impl RuleSet {
 
 /// Categorizing.
 impl RuleSet {
-    /// The word trie of the rule set's phrases, whose vocabulary the tagger
-    /// joins with the gazetteer's.
-    pub(crate) fn phrase_trie(&self) -> &WordTrie {
-        self.phrases.trie()
-    }
-
-    /// Appends the phrase hits of one field (token ids from
-    /// [`phrase_trie`](Self::phrase_trie)) to `hits`, for
-    /// [`categorize`](Self::categorize).
-    pub(crate) fn scan_phrases(
-        &self,
-        field: Field,
-        words: Words,
-        scratch: &mut String,
-        hits: &mut PhraseHits,
-    ) {
-        if !self.rules.is_empty() {
-            self.phrases.scan(field, words, scratch, hits);
-        }
+    /// The phrases of the rule set's phrase conditions, which the scan
+    /// stage finds with the gazetteer's aliases (an empty set when there
+    /// are no rules).
+    pub(crate) fn phrases(&self) -> &Phrases {
+        &self.phrases
     }
 
     /// The categories a document is filed under, best first, given the
@@ -202,37 +186,34 @@ impl RuleSet {
     /// conditions are tested without collecting evidence first; only a
     /// category that is suggested gathers its evidence.
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
-        let mut score = 0.0f32;
+        let needs = rule.needs();
+        let mut sum = 0.0f32;
         let mut positive = false;
         // What the conditions not yet tested could still add: once even
         // all of it could not reach the threshold, the rest need not be
         // tested (with a margin, so rounding never cuts a rule short).
-        let mut could_add: f32 = rule.conditions.iter().map(|w| w.weight.max(0.0)).sum();
+        let mut could_add: f32 = rule.conditions.iter().map(|w| w.gain).sum();
         for w in &rule.conditions {
-            if score + could_add < rule.threshold - 1e-3 {
+            if sum + could_add < needs - 1e-3 {
                 return None;
             }
-            could_add -= w.weight.max(0.0);
-            if w.cond.holds(doc, None) {
-                score += w.weight;
-                positive |= w.weight > 0.0;
+            could_add -= w.gain;
+            if let Some(v) = w.value(doc) {
+                sum += v;
+                positive |= v > 0.0;
             }
         }
-        if !positive || score < rule.threshold {
+        // The logistic scale has a bias: a category may be likely on
+        // little evidence, and a negative weight is evidence too.
+        if (rule.bias.is_none() && !positive) || sum < needs {
             return None;
         }
-        let mut evidence = Vec::new();
-        for w in &rule.conditions {
-            let mut hits = Vec::new();
-            if w.cond.holds(doc, Some(&mut hits)) {
-                evidence.push(Fired {
-                    rule: w.rule.to_string(),
-                    condition: w.label.to_string(),
-                    weight: w.weight,
-                    hits,
-                });
-            }
-        }
+        let evidence = rule
+            .conditions
+            .iter()
+            .filter_map(|w| w.fired(doc))
+            .collect();
+        let score = rule.score_of(sum);
         Some(Category {
             name: rule.name.to_string(),
             code: rule.code.as_deref().map(str::to_string),

@@ -1,0 +1,99 @@
+//! The fields of a document (title, dateline, body) as the stages see
+//! them, and where the dateline is: decided once, here, for every stage.
+
+use crate::dateline;
+use crate::fold::Folded;
+use crate::matcher::Candidate;
+use crate::output::Article;
+use crate::types::Field;
+
+/// One field of a document as the stages see it: its text, its folding,
+/// the candidates the scan finds in it, and where its dateline ends.
+pub(crate) struct FieldInput<'a> {
+    pub(crate) field: Field,
+    pub(crate) text: &'a str,
+    pub(crate) folded: &'a Folded,
+    pub(crate) cands: Vec<Candidate>,
+    /// The byte offset where the field's dateline ends (0 if it has none;
+    /// the whole text for a dateline given apart): see
+    /// [`in_dateline`](Self::in_dateline).
+    dateline_end: usize,
+}
+
+impl FieldInput<'_> {
+    /// Whether text of the field that ends at byte `end` (a token, a
+    /// mention) lies in its dateline: the whole of a dateline given
+    /// apart, or the dateline recognised at the start of the body.
+    pub(crate) fn in_dateline(&self, end: usize) -> bool {
+        end <= self.dateline_end
+    }
+
+    /// The folded text of token `i`.
+    pub(crate) fn folded_word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.folded.text.get(t.fstart..t.fend))
+            .unwrap_or_default()
+    }
+
+    /// Whether the folded `words` (words separated by single spaces) are
+    /// tokens `k..` for some `k` such that they all lie in `first..=last`.
+    pub(crate) fn has_words(&self, first: usize, last: usize, words: &str) -> bool {
+        let n = words.split(' ').count();
+        (first..=last).take_while(|k| k + n <= last + 1).any(|k| {
+            (k..)
+                .zip(words.split(' '))
+                .all(|(i, w)| self.folded_word(i) == w)
+        })
+    }
+
+    /// The original text of token `i`.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        self.folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or_default()
+    }
+
+    /// The original text between tokens `i` and `i + 1` (or the text's
+    /// ends).
+    pub(crate) fn gap_after(&self, i: Option<usize>) -> &str {
+        let tokens = &self.folded.tokens;
+        let start = i.and_then(|i| tokens.get(i)).map_or(0, |t| t.end);
+        let next = i.map_or(0, |i| i + 1);
+        let end = tokens.get(next).map_or(self.text.len(), |t| t.start);
+        self.text.get(start..end).unwrap_or_default()
+    }
+}
+
+/// The fields of `article`, title first, each with its folding from
+/// `folded` (title, dateline, body) and no candidates yet. Without a
+/// dateline given apart, a dateline at the start of the body
+/// ("TOKYO, March 3 -") is recognised.
+pub(crate) fn fields<'a>(article: &Article<'a>, folded: [&'a Folded; 3]) -> [FieldInput<'a>; 3] {
+    let in_body = if article.dateline.trim().is_empty() {
+        dateline::detect(article.body).map(|(_, end)| end)
+    } else {
+        None
+    };
+    let [title, dateline, body] = folded;
+    let input = |field, text, folded, dateline_end| FieldInput {
+        field,
+        text,
+        folded,
+        cands: Vec::new(),
+        dateline_end,
+    };
+    [
+        input(Field::Title, article.title, title, 0),
+        input(
+            Field::Dateline,
+            article.dateline,
+            dateline,
+            article.dateline.len(),
+        ),
+        input(Field::Body, article.body, body, in_body.unwrap_or(0)),
+    ]
+}

@@ -1,0 +1,242 @@
+//! The candidate conditions of the rule learner, and which examples each
+//! holds on: words and word pairs (folded as the rules fold phrases, each
+//! as a common word and, when written as one, as a name), the same in the
+//! title, and tags (an entity, an entity kind).
+//!
+//! Phrases are found by the very scanner and case policies that rules
+//! use, so a learned weight is learned on what the rule will match.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Example;
+use crate::Tagger;
+use crate::fold::{Folded, Token};
+use crate::patterns::{CasePolicy, Item, PatternSetBuilder, Words};
+use crate::types::{Case, Field, Kind};
+
+/// One candidate condition.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Feature {
+    /// A phrase as a common word (lower-case key) or a name; `title`:
+    /// only in the title.
+    Phrase { key: String, title: bool },
+    /// A tag of this entity.
+    Entity(String),
+    /// A tag of this kind.
+    Kind(&'static str),
+}
+
+/// A phrase of the candidate pattern set: its features anywhere and in
+/// the title.
+#[derive(Debug)]
+struct Candidate {
+    policy: CasePolicy,
+    anywhere: usize,
+    title: usize,
+}
+
+impl Item for Candidate {
+    fn policy(&self) -> &CasePolicy {
+        &self.policy
+    }
+}
+
+/// What the learner reads of the examples.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub(crate) features: Vec<Feature>,
+    /// For each example, the features present, sorted.
+    pub(crate) rows: Vec<Vec<u32>>,
+}
+
+/// Whether a folded word may be part of a candidate phrase: two
+/// characters or more, not a number.
+fn content(word: &str) -> bool {
+    word.len() >= 2 && !word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether two neighbouring tokens are a word pair: nothing but spaces
+/// or a hyphen between them.
+fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start)
+        .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
+}
+
+/// Per folded phrase: in how many examples it occurs, and a spelling of
+/// it as a name, if it was written capitalised.
+#[derive(Default)]
+struct Seen {
+    docs: u32,
+    last_doc: u32,
+    /// The spelling, and whether it is all in capitals (kept only until
+    /// another spelling comes).
+    name: Option<(String, bool)>,
+}
+
+/// The spelling of a phrase as a name, if `original` is one (a word of
+/// it capitalised), spaces single; and whether it is all in capitals
+/// (an acronym, or a headline's shouting).
+fn as_name(original: &str) -> Option<(String, bool)> {
+    let words: Vec<&str> = original
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let shouting = original
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let spelled = original.split_whitespace().collect::<Vec<_>>().join(" ");
+    words.iter().any(capital).then_some((spelled, shouting))
+}
+
+/// Collects the phrases of `examples` that occur in at least `min_docs`
+/// of them, leaving out `stop` words and pairs with one.
+fn collect(
+    examples: &[Example],
+    min_docs: u32,
+    pairs: bool,
+    stop: &FxHashSet<String>,
+) -> Vec<(String, Option<String>)> {
+    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
+    let mut folded = Folded::default();
+    for (d, ex) in (1u32..).zip(examples) {
+        for text in [ex.title.as_str(), ex.body.as_str()] {
+            folded.fold(text);
+            let words: Vec<&str> = folded
+                .tokens
+                .iter()
+                .map(|t| folded.text.get(t.fstart..t.fend).unwrap_or_default())
+                .collect();
+            let mut note = |key: String, original: &str| {
+                let s = seen.entry(key).or_default();
+                if s.last_doc != d {
+                    s.last_doc = d;
+                    s.docs += 1;
+                }
+                match as_name(original) {
+                    Some((name, false)) if s.name.as_ref().is_none_or(|n| n.1) => {
+                        s.name = Some((name, false));
+                    }
+                    Some(shouted) if s.name.is_none() => s.name = Some(shouted),
+                    _ => {}
+                }
+            };
+            let content = |w: &str| content(w) && !stop.contains(w);
+            for (i, t) in folded.tokens.iter().enumerate() {
+                if !content(words[i]) {
+                    continue;
+                }
+                note(
+                    words[i].to_string(),
+                    text.get(t.start..t.end).unwrap_or_default(),
+                );
+                let Some(next) = folded.tokens.get(i + 1) else {
+                    continue;
+                };
+                if pairs && content(words[i + 1]) && adjacent(text, t, next) {
+                    // A pair of content words: "world cup", not "of the".
+                    let key = format!("{} {}", words[i], words[i + 1]);
+                    note(key, text.get(t.start..next.end).unwrap_or_default());
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, Option<String>)> = seen
+        .into_iter()
+        .filter(|(_, s)| s.docs >= min_docs)
+        .map(|(k, s)| (k, s.name.map(|n| n.0)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The candidate features of `examples` and where each holds.
+pub(crate) fn table(
+    tagger: &Tagger,
+    examples: &[Example],
+    min_docs: u32,
+    pairs: bool,
+    tags: bool,
+    stop: &FxHashSet<String>,
+) -> Result<Table, crate::Error> {
+    let mut features = Vec::new();
+    let mut set = PatternSetBuilder::default();
+    for (key, name) in collect(examples, min_docs, pairs, stop) {
+        let variants = [Some((key, Case::Word)), name.map(|n| (n, Case::Name))];
+        for (key, case) in variants.into_iter().flatten() {
+            let anywhere = features.len();
+            features.push(Feature::Phrase {
+                key: key.clone(),
+                title: false,
+            });
+            features.push(Feature::Phrase {
+                key: key.clone(),
+                title: true,
+            });
+            let policy = CasePolicy::new(&key, case);
+            set.add(
+                &key,
+                Candidate {
+                    policy,
+                    anywhere,
+                    title: anywhere + 1,
+                },
+            );
+        }
+    }
+    let set = set.build()?;
+    let mut tag_ids: FxHashMap<String, usize> = FxHashMap::default();
+    let mut rows = Vec::with_capacity(examples.len());
+    let (mut folded, mut ids, mut scratch) = (Folded::default(), Vec::new(), String::new());
+    for ex in examples {
+        let mut row: Vec<u32> = Vec::new();
+        for (field, text) in [(Field::Title, &ex.title), (Field::Body, &ex.body)] {
+            folded.fold(text);
+            set.trie().lookup(&folded, &mut ids);
+            let words = Words {
+                text,
+                any_case: false,
+                folded: &folded,
+                ids: &ids,
+            };
+            let items = set.items();
+            set.scan(words, &mut scratch, |_, _, item, _| {
+                if let Some(c) = items.get(item as usize) {
+                    row.push(c.anywhere as u32);
+                    if field == Field::Title {
+                        row.push(c.title as u32);
+                    }
+                }
+            });
+        }
+        if tags {
+            let doc = tagger.tag_document(&ex.title, &ex.body);
+            let known = doc
+                .tags
+                .iter()
+                .filter(|t| !t.discovered && t.kind != Kind::Unknown);
+            for t in known {
+                for f in [
+                    Feature::Entity(t.entity.clone()),
+                    Feature::Kind(t.kind.as_str()),
+                ] {
+                    let key = match &f {
+                        Feature::Entity(e) => format!("e:{e}"),
+                        Feature::Kind(k) => format!("k:{k}"),
+                        Feature::Phrase { .. } => continue,
+                    };
+                    let at = *tag_ids.entry(key).or_insert_with(|| {
+                        features.push(f.clone());
+                        features.len() - 1
+                    });
+                    row.push(at as u32);
+                }
+            }
+        }
+        row.sort_unstable();
+        row.dedup();
+        rows.push(row);
+    }
+    Ok(Table { features, rows })
+}

@@ -1,0 +1,122 @@
+//! Writing learned categories as a rule file.
+
+use std::fmt::Write;
+
+use super::LearnedCategory;
+use super::features::Feature;
+
+/// A TOML basic string.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A weight as written: three decimals.
+fn round(w: f64) -> f64 {
+    (w * 1000.0).round() / 1000.0
+}
+
+/// The rule file of `categories`, learned from `examples` examples.
+pub(crate) fn toml(examples: usize, categories: &[LearnedCategory]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Learned by gazetag's rule learner from {examples} labelled examples.\n\
+         # Each category is on the logistic scale: its score is the probability\n\
+         # 1 / (1 + e^-(bias + the weights of its conditions that hold)), and a\n\
+         # weights table adds the weights of the different phrases it finds. A\n\
+         # lower-case phrase is a common word; a capitalised one a name. Edit\n\
+         # freely: the format is in README.md (\"Categories\")."
+    );
+    for c in categories {
+        category(&mut out, c);
+    }
+    out
+}
+
+fn category(out: &mut String, c: &LearnedCategory) {
+    let mut words: Vec<(&str, f64)> = Vec::new();
+    let mut title: Vec<(&str, f64)> = Vec::new();
+    let mut tags: Vec<(&Feature, f64)> = Vec::new();
+    for (f, w) in &c.terms {
+        let w = round(*w);
+        if w == 0.0 {
+            continue;
+        }
+        match f {
+            Feature::Phrase { key, title: false } => words.push((key, w)),
+            Feature::Phrase { key, title: true } => title.push((key, w)),
+            other => tags.push((other, w)),
+        }
+    }
+    let _ = writeln!(out);
+    if words.is_empty() && title.is_empty() && tags.is_empty() {
+        let _ = writeln!(
+            out,
+            "# {}: no condition tells its {} examples from the others; not written.",
+            quote(&c.name),
+            c.examples
+        );
+        return;
+    }
+    let _ = writeln!(out, "[[category]]\nname = {}", quote(&c.name));
+    if let Some(code) = &c.code {
+        let _ = writeln!(out, "code = {}", quote(code));
+    }
+    let _ = writeln!(
+        out,
+        "# {} examples filed here.\nscale = \"logistic\"\nbias = {}\nthreshold = {}",
+        c.examples,
+        round(c.bias),
+        c.threshold
+    );
+    for (label, place, list) in [
+        ("words of", None, &mut words),
+        ("headline words of", Some("title"), &mut title),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let _ = writeln!(
+            out,
+            "\n[[category.when]]\nlabel = {}",
+            quote(&format!("{label} {}", c.name))
+        );
+        if let Some(p) = place {
+            let _ = writeln!(out, "where = {}", quote(p));
+        }
+        let _ = writeln!(out, "[category.when.weights]");
+        for (key, w) in list.iter() {
+            let _ = writeln!(out, "{} = {w}", quote(key));
+        }
+    }
+    tags.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (f, w) in tags {
+        let _ = writeln!(out, "\n[[category.when]]");
+        match f {
+            Feature::Entity(id) => {
+                let _ = writeln!(out, "entity = {}", quote(id));
+            }
+            Feature::Kind(k) => {
+                let _ = writeln!(out, "kind = {}", quote(k));
+            }
+            Feature::Phrase { .. } => {}
+        }
+        let _ = writeln!(out, "weight = {w}");
+    }
+}

@@ -1,0 +1,122 @@
+//! `weights` tables: one condition holding many phrases, each with its
+//! weight. The condition adds the sum of the weights of the different
+//! phrases of the table found in the document (each phrase once, however
+//! often it occurs), so a table reads as a linear model over the presence
+//! of its phrases: the form the rule learner writes.
+
+use std::fmt::Write;
+
+use super::cond::{Cond, Doc, MAX_HITS, Rule, Weighted, Where, text_hit};
+use crate::output::{Fired, Hit};
+use crate::phrases::PhraseHit;
+
+/// At most this many phrases are named in the evidence of a table.
+const SHOWN: usize = 8;
+
+/// The different phrases of table `list` found where `place` looks: the
+/// first hit of each, in text order.
+fn found<'a>(doc: &'a Doc, list: u32, place: Where) -> Vec<&'a PhraseHit> {
+    let mut first: Vec<&PhraseHit> = doc
+        .phrase_hits
+        .of_list(list)
+        .iter()
+        .filter(|h| place.admits(h.field))
+        .collect();
+    // Hits come in field and text order; a stable sort by item keeps the
+    // first of each.
+    first.sort_by_key(|h| h.item);
+    first.dedup_by_key(|h| h.item);
+    first.sort_by_key(|h| (h.field, h.span.start));
+    first
+}
+
+/// What table `list` adds to its category's score: the sum of the
+/// weights of its phrases found, or `None` when none is.
+pub(crate) fn value(doc: &Doc, list: u32, place: Where) -> Option<f32> {
+    let admitted = doc.phrase_hits.of_list(list).iter();
+    let mut admitted = admitted.filter(|h| place.admits(h.field)).peekable();
+    admitted.peek()?;
+    Some(found(doc, list, place).iter().map(|h| h.weight).sum())
+}
+
+/// The evidence of table `list`: its value, the phrases found as written
+/// with their weights, strongest first (for the condition's description),
+/// and their first spans.
+pub(crate) fn evidence(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, String, Vec<Hit>) {
+    let mut found = found(doc, list, place);
+    let value = found.iter().map(|h| h.weight).sum();
+    found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    let mut described = format!("{label}:");
+    for (i, h) in found.iter().take(SHOWN).enumerate() {
+        let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
+        let sep = if i == 0 { " " } else { ", " };
+        let _ = write!(described, "{sep}{text:?} {:+.2}", h.weight);
+    }
+    if found.len() > SHOWN {
+        let _ = write!(described, " (+{} more)", found.len() - SHOWN);
+    }
+    let hits = found
+        .iter()
+        .take(MAX_HITS)
+        .map(|h| {
+            let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
+            text_hit(h.field, h.span, text)
+        })
+        .collect();
+    (value, described, hits)
+}
+
+impl Rule {
+    /// The sum of weights the category needs: its threshold, or on the
+    /// logistic scale the log-odds of its threshold less its bias.
+    pub(crate) fn needs(&self) -> f32 {
+        match self.bias {
+            None => self.threshold,
+            Some(bias) => {
+                let p = self.threshold.clamp(1e-6, 1.0 - 1e-6);
+                (p / (1.0 - p)).ln() - bias
+            }
+        }
+    }
+
+    /// The category's score for a sum of weights.
+    pub(crate) fn score_of(&self, sum: f32) -> f32 {
+        match self.bias {
+            None => sum,
+            Some(bias) => 1.0 / (1.0 + (-(bias + sum)).exp()),
+        }
+    }
+}
+
+impl Weighted {
+    /// What the condition adds to its category's sum when it holds.
+    pub(crate) fn value(&self, doc: &Doc) -> Option<f32> {
+        match &self.cond {
+            Cond::Table { list, place } => value(doc, *list, *place),
+            cond => cond.holds(doc, None).then_some(self.weight),
+        }
+    }
+
+    /// The condition as evidence, if it holds.
+    pub(crate) fn fired(&self, doc: &Doc) -> Option<Fired> {
+        let (weight, condition, hits) = match &self.cond {
+            Cond::Table { list, place } => {
+                value(doc, *list, *place)?;
+                evidence(doc, *list, *place, &self.label)
+            }
+            cond => {
+                let mut hits = Vec::new();
+                if !cond.holds(doc, Some(&mut hits)) {
+                    return None;
+                }
+                (self.weight, self.label.to_string(), hits)
+            }
+        };
+        Some(Fired {
+            rule: self.rule.to_string(),
+            condition,
+            weight,
+            hits,
+        })
+    }
+}

@@ -13,7 +13,9 @@
 //!
 //! - [`Tagger`] tags documents; [`Tagger::default`] uses the embedded data.
 //! - [`Tagged`] is the result: [`Tag`]s (one per entity, with a score) and
-//!   [`Mention`]s (every place an entity is named, with its [`Span`]).
+//!   [`Mention`]s (every place an entity is named, with its [`Span`]);
+//!   with [`Tagger::with_dropped`], the names found and then dropped
+//!   ([`Dropped`]), each with the [`DropReason`].
 //! - [`Gazetteer`] is the compiled data, built with a [`GazetteerBuilder`]
 //!   from the embedded data, your own TOML files, or both.
 //! - [`Error`] reports every problem in the data at once, with file and line.
@@ -225,7 +227,9 @@ mod words;
 pub use error::{Error, ErrorKind, Problem, ProblemKind};
 pub use gazetteer::{Entity, Gazetteer, GazetteerBuilder};
 pub use offsets::{OffsetUnit, ParseOffsetUnitError};
-pub use output::{Article, Category, Fired, Hit, Mention, Reason, Tag, Tagged};
+pub use output::{
+    Article, Category, DropReason, Dropped, Fired, Hit, Mention, Reason, Tag, Tagged,
+};
 pub use rules::{RuleSet, RuleSetBuilder};
 pub use salience::{FeatureScore, SalienceModel, ScoreExplanation};
 pub use tagger::Tagger;

@@ -8,8 +8,8 @@
 use crate::discover::Discovered;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
-use crate::output::{Mention, Target};
-use crate::resolve::Resolved;
+use crate::output::{Dropped, Mention, Target};
+use crate::resolve::{Resolved, Unresolved};
 use crate::types::{Evidence, Field, Kind, Span};
 
 /// The mentions of a document, and what each is of: `targets[i]` is the
@@ -36,7 +36,7 @@ pub(crate) fn mentions(
         let Some(f) = fields.iter().find(|f| f.field == r.field) else {
             continue;
         };
-        let Some(mut span) = span(g, f, r) else {
+        let Some(mut span) = span(g, f, r.first, r.last, r.alias) else {
             continue;
         };
         // Punctuation between two mentions goes to the first: "A.B"
@@ -66,12 +66,48 @@ pub(crate) fn mentions(
     out
 }
 
-/// The bytes of a resolved mention: its tokens, and the punctuation of
-/// its alias around them where the text has it.
-fn span(g: &Gazetteer, f: &FieldInput, r: &Resolved) -> Option<Span> {
+/// The names of `unresolved` as [`Dropped`] names of the caller's text,
+/// in its order.
+pub(crate) fn dropped(
+    g: &Gazetteer,
+    fields: &[FieldInput],
+    unresolved: &[Unresolved],
+) -> Vec<Dropped> {
+    let mut out = Vec::with_capacity(unresolved.len());
+    for u in unresolved {
+        let Some(f) = fields.iter().find(|f| f.field == u.field) else {
+            continue;
+        };
+        let Some(span) = span(g, f, u.first, u.last, u.alias) else {
+            continue;
+        };
+        out.push(Dropped {
+            field: u.field,
+            span,
+            text: f.text.get(span.range()).unwrap_or_default().to_string(),
+            reason: u.why,
+            entities: u
+                .options
+                .iter()
+                .map(|&e| g.entity_at(e).id().to_string())
+                .collect(),
+        });
+    }
+    out
+}
+
+/// The bytes of tokens `first..=last`, and the punctuation of `alias`
+/// around them where the text has it.
+fn span(
+    g: &Gazetteer,
+    f: &FieldInput,
+    first: usize,
+    last: usize,
+    alias: Option<u32>,
+) -> Option<Span> {
     let tokens = &f.folded.tokens;
-    let (first, last) = (tokens.get(r.first)?, tokens.get(r.last)?);
-    let (start, end) = match r.alias {
+    let (first, last) = (tokens.get(first)?, tokens.get(last)?);
+    let (start, end) = match alias {
         Some(a) => g.matcher().alias(a).span(f.text, first, last),
         None => (first.start, last.end),
     };

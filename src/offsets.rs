@@ -152,7 +152,7 @@ impl Span {
 
 impl Tagged {
     /// Turns every offset of the result (tags' first mentions, mentions,
-    /// categories' text evidence) from bytes into `unit`, each in the text
+    /// categories' text evidence, dropped names) from bytes into `unit`, each in the text
     /// of its field of `article`, the article this result was tagged from.
     ///
     /// Call it once, on a result whose offsets are still bytes, as the
@@ -204,6 +204,9 @@ fn convert_field(doc: &mut Tagged, field: Field, text: &str, unit: OffsetUnit) {
     }
     for m in doc.mentions.iter_mut().filter(|m| m.field == field) {
         offsets.extend([&mut m.span.start, &mut m.span.end]);
+    }
+    for d in doc.dropped.iter_mut().filter(|d| d.field == field) {
+        offsets.extend([&mut d.span.start, &mut d.span.end]);
     }
     let hits = doc
         .categories

@@ -234,6 +234,12 @@ pub struct Tagged {
     /// The categories the document is filed under, best first, each with
     /// the evidence that fired; see [`RuleSet`](crate::RuleSet).
     pub categories: Vec<Category>,
+    /// The names resolution found and then dropped, title first, then in
+    /// text order: only when the tagger keeps them
+    /// ([`Tagger::with_dropped`](crate::Tagger::with_dropped)),
+    /// else empty. Left out of JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<Dropped>,
 }
 
 impl Tagged {
@@ -301,6 +307,68 @@ pub enum Reason {
     /// A city in a sports result ("Liverpool 2 Everton 1"): a team, which
     /// is an organisation, not the place.
     Team,
+}
+
+/// A name the text has that resolution found and then dropped, with why:
+/// it stands for no tag and no mention, and explains one that is missing.
+///
+/// Only a tagger asked to keep them has them
+/// ([`Tagger::with_dropped`](crate::Tagger::with_dropped)).
+/// Serialises flat: `{"field", "start", "end", "text", "reason",
+/// "entities"}`.
+///
+/// # Example
+///
+/// ```
+/// let tagger = gazetag::Tagger::default().with_dropped(true);
+/// let doc = tagger.tag("Nieto told reporters the talks would resume.");
+/// let nieto = &doc.dropped[0];
+/// assert_eq!(nieto.text, "Nieto");
+/// assert_eq!(nieto.reason, gazetag::DropReason::NotNamed);
+/// assert!(nieto.entities.iter().any(|e| e.starts_with("person/")));
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dropped {
+    /// Whether the name is in the title, the dateline or the body.
+    pub field: Field,
+    /// Where it is, in that field's text.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The text exactly as written there.
+    pub text: String,
+    /// Why resolution gave it up.
+    pub reason: DropReason,
+    /// The ids of the entities it could still name when it was given up:
+    /// those the last level of context kept for a shared name, the people
+    /// it is a short form of for a partial name.
+    pub entities: Vec<String>,
+}
+
+/// Why resolution dropped a name it found (see [`Dropped`]).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    /// A name several entities share ("Georgia", the country or the US
+    /// state), and nothing in the document decided between them: none is
+    /// named unambiguously elsewhere, no cue word of one is near, no
+    /// country of one is named, and no place is far more populous than the
+    /// others.
+    Undecided,
+    /// A name that needs context (an abbreviation that is also a word,
+    /// such as "Ind."), and the document gives none: no dateline holds it
+    /// and the entity is not named unambiguously elsewhere.
+    NeedsContext,
+    /// A short form of several people ("Bush" after both "George Bush" and
+    /// "Jeb Bush"), or a surname after a title each of several people
+    /// holds.
+    SeveralPeople,
+    /// A surname or other short form of a person the document does not
+    /// name in full ("Nieto" with no "Peña Nieto" before it), with no title
+    /// of the person right before it and not as the speaker of a
+    /// headline.
+    NotNamed,
 }
 
 /// A category the document is filed under, with why.

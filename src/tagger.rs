@@ -10,10 +10,10 @@ use crate::discover::{Discovery, discover};
 use crate::fields::fields;
 use crate::fold::Folded;
 use crate::gazetteer::{Gazetteer, default_gazetteer};
-use crate::mentions::{Mentions, mentions};
+use crate::mentions::{Mentions, dropped, mentions};
 use crate::output::{Article, Tagged};
 use crate::phrases::PhraseHits;
-use crate::resolve::{Resolved, resolve};
+use crate::resolve::{Resolved, Unresolved, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
 use crate::salience::{DocFacts, SalienceModel, default_model};
 use crate::scan::{ScanBuffers, Scanner};
@@ -101,6 +101,9 @@ pub struct Tagger {
     /// Whether tags carry their score's explanation, and the tags below
     /// the minimum score are kept.
     explain: bool,
+    /// Whether results keep the names resolution dropped
+    /// ([`with_dropped`](Self::with_dropped)).
+    keep_dropped: bool,
 }
 
 /// Short: the gazetteer and the rules by their size, not their tables.
@@ -113,6 +116,7 @@ impl fmt::Debug for Tagger {
             .field("discovery", &self.discovery.is_some())
             .field("any_case", &self.any_case)
             .field("explain", &self.explain)
+            .field("keep_dropped", &self.keep_dropped)
             .finish_non_exhaustive()
     }
 }
@@ -140,6 +144,7 @@ struct Scratch {
     scan: ScanBuffers,
     phrase_hits: PhraseHits,
     resolved: Vec<Resolved>,
+    unresolved: Vec<Unresolved>,
     found: Vec<Found>,
 }
 
@@ -168,6 +173,7 @@ impl Scratch {
             + self.scan.bytes()
             + self.phrase_hits.bytes()
             + vec(&self.resolved)
+            + vec(&self.unresolved)
             + vec(&self.found)
     }
 
@@ -205,6 +211,7 @@ impl Tagger {
             discovery,
             any_case: false,
             explain: false,
+            keep_dropped: false,
         }
     }
 
@@ -233,6 +240,34 @@ impl Tagger {
     /// ```
     pub fn with_any_case(mut self, on: bool) -> Tagger {
         self.any_case = on;
+        self
+    }
+
+    /// The same tagger, keeping in [`Tagged::dropped`] the names it found
+    /// and then dropped (`on`), or not (the default): a name several
+    /// entities share that nothing in the document decided, a surname of
+    /// a person the document does not name in full, and the like, each
+    /// with the [reason](crate::DropReason) resolution gave it up and the
+    /// entities it could still name. They explain a tag that is missing;
+    /// they change nothing else.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "Talks in Georgia were delayed again.";
+    /// let doc = gazetag::Tagger::default().with_dropped(true).tag(text);
+    /// // The country, or the US state? Nothing in the text says.
+    /// let georgia = &doc.dropped[0];
+    /// assert_eq!(&text[georgia.span.range()], "Georgia");
+    /// assert_eq!(georgia.reason, gazetag::DropReason::Undecided);
+    /// assert!(georgia.entities.contains(&"country/ge".to_string()));
+    /// assert!(doc.mentions.is_empty());
+    ///
+    /// // Without it, nothing says what became of "Georgia".
+    /// assert!(gazetag::Tagger::default().tag(text).dropped.is_empty());
+    /// ```
+    pub fn with_dropped(mut self, on: bool) -> Tagger {
+        self.keep_dropped = on;
         self
     }
 
@@ -453,14 +488,28 @@ impl Tagger {
         self.scanner
             .scan(g.matcher(), phrases, any_case, &mut fields, buffers, hits);
         s.resolved.clear();
+        s.unresolved.clear();
         s.found.clear();
         let mut discovered = Vec::new();
         // The discover stage: names no list has, between scan and resolve.
         if let Some(d) = &self.discovery {
             discover(g, d, &mut fields, &mut s.found, &mut discovered);
         }
-        resolve(g, &mut fields, &s.found, &mut s.resolved, &mut discovered);
+        let (found, unresolved) = (&s.found, &mut s.unresolved);
+        resolve(
+            g,
+            &mut fields,
+            found,
+            &mut s.resolved,
+            unresolved,
+            &mut discovered,
+        );
         let Mentions { mentions, targets } = mentions(g, &fields, &s.resolved, &discovered);
+        let dropped = if self.keep_dropped {
+            dropped(g, &fields, &s.unresolved)
+        } else {
+            Vec::new()
+        };
         let mut tags = aggregate(&Doc {
             facts: DocFacts {
                 gazetteer: g,
@@ -498,6 +547,7 @@ impl Tagger {
             below_min_score,
             mentions,
             categories,
+            dropped,
         }
     }
 }

@@ -179,6 +179,35 @@ fn summary_names_the_entities() {
 }
 
 #[test]
+fn explain_lists_the_names_dropped_with_why() {
+    let dir = temp_dir("dropped");
+    let text = "Talks in Georgia were delayed again on Monday.\n\
+                Nieto told reporters the pipeline would be finished by May.\n";
+    let file = write(&dir, "georgia.txt", text.as_bytes());
+    let output = run(&["--explain", &file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    let section = out
+        .split("  dropped:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no dropped names in:\n{out}"));
+    let lines: Vec<&str> = section.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "  \"Georgia\" (undecided: country/ge, place/us-ga), line 1, bytes 9..16",
+            "  \"Nieto\" (not-named: person/enrique-pena-nieto), line 2, bytes 47..52",
+            // The month, which is also a surname: rightly dropped.
+            "  \"May\" (not-named: person/theresa-may), line 2, bytes 102..105",
+        ],
+        "{out}"
+    );
+    // Only --explain lists them.
+    let plain = run(&[&file]);
+    assert!(!stdout(&plain).contains("  dropped:"), "{}", stdout(&plain));
+}
+
+#[test]
 fn dash_reads_standard_input() {
     let output = run_with_input(&["-"], CIA_MEXICO.as_bytes());
     assert!(output.status.success(), "{}", stderr(&output));

@@ -4,7 +4,9 @@
 
 use std::sync::LazyLock;
 
-use gazetag::{Evidence, Gazetteer, Kind, Reason, Tagged, Tagger};
+use gazetag::{
+    Article, DropReason, Evidence, Field, Gazetteer, Kind, OffsetUnit, Reason, Tagged, Tagger,
+};
 
 const DATA: &str = r#"
 [cues]
@@ -99,6 +101,19 @@ id = "country/ve"
 kind = "country"
 name = "Venezuela"
 iso = "VE"
+
+[[entity]]
+id = "place/valencia-ph"
+kind = "place"
+name = "Valencia"
+country = "country/ph"
+population = 216546
+
+[[entity]]
+id = "country/ph"
+kind = "country"
+name = "Philippines"
+iso = "PH"
 
 [[entity]]
 id = "country/gb"
@@ -841,4 +856,152 @@ fn a_person_named_first_in_the_first_sentence_is_what_the_story_is_about() {
     let why = baker.explanation.as_ref().unwrap();
     let lead = why.features.iter().find(|f| f.name == "lead").unwrap();
     assert_eq!(lead.value, 1.0);
+}
+
+/// The names resolution found and dropped, as (text, reason, entities).
+fn dropped(doc: &Tagged) -> Vec<(&str, DropReason, Vec<&str>)> {
+    doc.dropped
+        .iter()
+        .map(|d| {
+            let mut entities: Vec<&str> = d.entities.iter().map(String::as_str).collect();
+            entities.sort_unstable();
+            (d.text.as_str(), d.reason, entities)
+        })
+        .collect()
+}
+
+static EXPLAINING: LazyLock<Tagger> = LazyLock::new(|| TAGGER.clone().with_dropped(true));
+
+#[test]
+fn a_shared_name_no_context_decides_is_dropped_as_undecided() {
+    let text = "Georgia voted on Sunday in an election observers called calm.";
+    let doc = EXPLAINING.tag(text);
+    assert!(doc.mentions.is_empty());
+    assert_eq!(
+        dropped(&doc),
+        [(
+            "Georgia",
+            DropReason::Undecided,
+            vec!["country/ge", "place/georgia-us"]
+        )]
+    );
+    let d = &doc.dropped[0];
+    assert_eq!((d.field, &text[d.span.range()]), (Field::Body, "Georgia"));
+    // A cue decides it, and nothing is dropped.
+    let doc = EXPLAINING.tag("Georgia, in the Caucasus, voted on Sunday.");
+    assert_eq!(doc.mentions[0].entity, "country/ge");
+    assert!(doc.dropped.is_empty());
+}
+
+#[test]
+fn an_undecided_name_keeps_the_options_the_last_narrowing_left() {
+    // Three cities named Valencia, none far more populous than the
+    // others: the countries the story names rule the Philippine one out,
+    // and nothing decides between the other two.
+    let doc = EXPLAINING.tag("Protests spread to Valencia on Friday.");
+    assert_eq!(doc.dropped[0].entities.len(), 3);
+    let text = "Venezuelan and Spanish officials met in Madrid. Spain and Venezuela \
+                said Valencia would host the next round.";
+    let doc = EXPLAINING.tag(text);
+    let valencia: Vec<_> = dropped(&doc)
+        .into_iter()
+        .filter(|d| d.0 == "Valencia")
+        .collect();
+    assert_eq!(
+        valencia,
+        [(
+            "Valencia",
+            DropReason::Undecided,
+            vec!["place/valencia-es", "place/valencia-ve"]
+        )]
+    );
+}
+
+#[test]
+fn a_lone_surname_is_dropped_as_not_named() {
+    let doc = EXPLAINING.tag("Putin spoke for an hour, aides said.");
+    assert!(doc.mentions.is_empty());
+    assert_eq!(
+        dropped(&doc),
+        [("Putin", DropReason::NotNamed, vec!["person/vladimir-putin"])]
+    );
+    // After the full name it is a mention, not a drop.
+    let doc = EXPLAINING.tag("Vladimir Putin spoke for an hour. Putin then left.");
+    assert_eq!(doc.mentions.len(), 2);
+    assert!(doc.dropped.is_empty());
+}
+
+#[test]
+fn a_surname_of_two_people_named_in_full_is_dropped_as_several_people() {
+    let text = "Felipe Calderón met Armando Calderón Sol in Mexico. Calderón said little.";
+    let doc = EXPLAINING.tag(text);
+    assert_eq!(
+        dropped(&doc),
+        [(
+            "Calderón",
+            DropReason::SeveralPeople,
+            vec!["person/armando-calderon", "person/felipe-calderon"]
+        )]
+    );
+    // The span is the last "Calderón", in bytes of the text.
+    assert_eq!(doc.dropped[0].span.start, text.rfind("Calderón").unwrap());
+}
+
+#[test]
+fn a_name_that_needs_context_without_it_is_dropped_as_such() {
+    let text = "Shares of Acme Ind. rose on Tuesday.";
+    let doc = EXPLAINING.tag(text);
+    assert!(doc.mentions.is_empty());
+    assert_eq!(
+        dropped(&doc),
+        [("Ind.", DropReason::NeedsContext, vec!["place/us-in"])]
+    );
+    // The alias's own full stop is part of the span, as in a mention.
+    assert_eq!(&text[doc.dropped[0].span.range()], "Ind.");
+}
+
+#[test]
+fn a_dropped_name_in_the_title_has_its_span_in_the_title() {
+    let title = "Georgia vote delayed";
+    let doc = EXPLAINING.tag_document(title, "Officials gave no reason on Monday.");
+    let d = &doc.dropped[0];
+    assert_eq!(d.field, Field::Title);
+    assert_eq!(&title[d.span.range()], "Georgia");
+}
+
+#[test]
+fn keeping_dropped_names_changes_nothing_else() {
+    let texts = [
+        "Georgia voted on Sunday. Putin spoke for an hour, aides said.",
+        "Felipe Calderón met Armando Calderón Sol in Mexico. Calderón said little.",
+        "Shares of Acme Ind. rose on Tuesday. Moscow denied any role.",
+    ];
+    for text in texts {
+        let mut with = EXPLAINING.tag_document("Georgia talks", text);
+        assert!(!with.dropped.is_empty(), "{text}");
+        with.dropped.clear();
+        assert_eq!(with, TAGGER.tag_document("Georgia talks", text), "{text}");
+    }
+}
+
+#[test]
+fn dropped_names_convert_offsets_and_read_back_from_json() {
+    let article = Article {
+        title: "",
+        dateline: "",
+        body: "Según fuentes, Calderón y Calderón Sol... Felipe Calderón met \
+               Armando Calderón Sol. Calderón said little.",
+    };
+    let mut doc = EXPLAINING.tag_article(&article);
+    let d = doc.dropped.last().unwrap().clone();
+    assert_eq!(d.reason, DropReason::SeveralPeople);
+    doc.convert_offsets(&article, OffsetUnit::Chars);
+    let chars: Vec<char> = article.body.chars().collect();
+    let d2 = doc.dropped.last().unwrap();
+    let sliced: String = chars[d2.span.start..d2.span.end].iter().collect();
+    assert_eq!(sliced, d.text);
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(json.contains(r#""reason":"several-people""#), "{json}");
+    let back: Tagged = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, doc);
 }

@@ -30,9 +30,11 @@ OPTIONS:
                          evidence (name, demonym, ...) and why they were
                          attributed to it, the features that made its score
                          and what each added, the names left below the
-                         minimum score with their probability, and each
-                         category's evidence (JSON output always has the
-                         categories' evidence)
+                         minimum score with their probability, the names
+                         found but dropped (a shared name nothing decided,
+                         a surname of a person not named in full, ...) with
+                         why, and each category's evidence (JSON output
+                         always has the categories' evidence)
     --explain-scores     with --json or --jsonl, give each tag an
                          \"explanation\" (the model and each feature's value,
                          weight and contribution) and list the tags below

@@ -4,7 +4,7 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use gazetag::{Category, Field, Hit, Mention, OffsetUnit, Tag, Tagged, Tagger};
+use gazetag::{Category, Dropped, Field, Hit, Mention, OffsetUnit, Span, Tag, Tagged, Tagger};
 use serde::Serialize;
 
 use crate::args::{Args, Mode};
@@ -138,8 +138,8 @@ fn write_json(out: &mut impl Write, name: &str, tagged: &Tagged, features: bool)
 ///
 /// With `explain` (the text, for `--explain`), each tag is followed by
 /// its mentions and the features that made its score, and the tags left
-/// below the minimum score follow, with theirs. The categories come last
-/// ("filed under").
+/// below the minimum score follow, with theirs, then the names found but
+/// dropped. The categories come last ("filed under").
 fn write_summary(
     out: &mut impl Write,
     name: &str,
@@ -154,6 +154,9 @@ fn write_summary(
     if explain.is_some() && !tagged.below_min_score.is_empty() {
         writeln!(out, "  below the minimum score:")?;
         write_tags(out, tagged, &tagged.below_min_score, explain)?;
+    }
+    if let Some((text, unit)) = explain {
+        write_dropped(out, &tagged.dropped, text, unit)?;
     }
     write_categories(out, &tagged.categories, explain)
 }
@@ -222,6 +225,36 @@ fn write_score(out: &mut impl Write, tag: &Tag) -> io::Result<()> {
         why.intercept,
         parts.join(", ")
     )
+}
+
+/// `--explain`: the names found and then dropped, each with why and what
+/// it could have named:
+///
+/// ```text
+///   dropped:
+///   "Georgia" (undecided: country/ge, place/georgia-us), line 1, bytes 9..16
+/// ```
+fn write_dropped(
+    out: &mut impl Write,
+    dropped: &[Dropped],
+    body: &str,
+    unit: OffsetUnit,
+) -> io::Result<()> {
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  dropped:")?;
+    for d in dropped {
+        let at = place(d.field, d.span, body, unit);
+        writeln!(
+            out,
+            "  {:?} ({}: {}), {at}",
+            d.text,
+            serde_name(&d.reason),
+            d.entities.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// "Filed under": one line per category, best first; with `explain`,
@@ -305,23 +338,28 @@ fn write_mentions(
     unit: OffsetUnit,
 ) -> io::Result<()> {
     for m in tagged.mentions.iter().filter(|m| m.entity == tag.entity) {
-        // Files are bodies only, but say so if a title ever shows up.
-        let place = match m.field {
-            Field::Title => "in the title".to_string(),
-            _ => format!("line {}", line_of(body, m.span.start)),
-        };
-        let span = m.span.to_unit(body, unit);
         writeln!(
             out,
-            "           {:?} {} ({}), {place}, {unit} {}..{}",
+            "           {:?} {} ({}), {}",
             m.text,
             serde_name(&m.evidence),
             serde_name(&m.reason),
-            span.start,
-            span.end
+            place(m.field, m.span, body, unit)
         )?;
     }
     Ok(())
+}
+
+/// Where a span of a file's text is: its line and its offsets in `unit`
+/// ("line 3, bytes 120..125").
+fn place(field: Field, span: Span, body: &str, unit: OffsetUnit) -> String {
+    // Files are bodies only, but say so if a title ever shows up.
+    let line = match field {
+        Field::Title => "in the title".to_string(),
+        _ => format!("line {}", line_of(body, span.start)),
+    };
+    let span = span.to_unit(body, unit);
+    format!("{line}, {unit} {}..{}", span.start, span.end)
 }
 
 /// The name a unit enum variant serialises to ("demonym"): the library's

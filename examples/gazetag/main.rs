@@ -120,7 +120,9 @@ fn tagger(args: &Args) -> Result<Tagger, Failure> {
         }
         Tagger::new(gazetteer)
     };
-    let tagger = tagger.with_any_case(args.ignore_case);
+    let tagger = tagger
+        .with_any_case(args.ignore_case)
+        .with_dropped(args.explain);
     let tagger = match args.min_score {
         Some(min) => tagger.with_min_score(min),
         None => tagger,

@@ -2,8 +2,8 @@
 //! name of the person named in full, a name that needs context in a
 //! dateline, and a shared alias by context, level by level.
 
-use super::doc::{Choice, Context, Readings, Resolver, Slot};
-use crate::output::Reason;
+use super::doc::{Choice, Context, GiveUp, Readings, Resolver, Slot};
+use crate::output::{DropReason, Reason};
 use crate::types::Kind;
 
 /// How many times more populous a place must be than every other place
@@ -19,23 +19,33 @@ struct Capital {
 }
 
 impl Resolver<'_, '_> {
-    /// The reading of a slot that no person rule took, and why; `None`
-    /// when it stays unresolved.
+    /// The reading of a slot that no person rule took, and why; or why
+    /// it stays unresolved, with what it could still name.
     pub(super) fn choose(
         &self,
         slot: &Slot,
         r: &Readings,
         context: &Context,
-    ) -> Option<(Choice, Reason)> {
+    ) -> Result<(Choice, Reason), GiveUp> {
         let m = self.g.matcher();
         match (r.full.as_slice(), r.part.as_slice()) {
-            ([one], [p]) if one.entity == p.entity => Some((*one, Reason::Unique)),
-            (_, [p]) => Some((*p, Reason::Partial)),
-            (_, [_, _, ..]) | ([], []) => None,
-            ([one], []) if !m.alias(one.alias).needs_context => Some((*one, Reason::Unique)),
+            ([one], [p]) if one.entity == p.entity => Ok((*one, Reason::Unique)),
+            (_, [p]) => Ok((*p, Reason::Partial)),
+            (_, [_, _, ..]) => Err(GiveUp::new(
+                DropReason::SeveralPeople,
+                r.part.iter().copied(),
+            )),
+            // Only partial names of people not named in full: a title
+            // before it that several of them hold, or none.
+            ([], []) if r.titled.len() > 1 => Err(GiveUp::new(
+                DropReason::SeveralPeople,
+                r.titled.iter().map(|t| t.choice),
+            )),
+            ([], []) => Err(GiveUp::new(DropReason::NotNamed, r.unnamed.iter().copied())),
+            ([one], []) if !m.alias(one.alias).needs_context => Ok((*one, Reason::Unique)),
             // A dateline is context enough for a name that needs it
             // ("KOKOMO, Ind.").
-            ([one], []) if self.in_dateline(slot) => Some((*one, Reason::Dateline)),
+            ([one], []) if self.in_dateline(slot) => Ok((*one, Reason::Dateline)),
             _ => {
                 let options: Vec<Choice> = r.full.iter().chain(&r.part).copied().collect();
                 self.decide(slot, &options, context)
@@ -45,13 +55,15 @@ impl Resolver<'_, '_> {
 
     /// Decides a shared alias: each level of context that singles out one
     /// option decides, one that keeps several narrows the options for the
-    /// next; what no level decides is dropped.
+    /// next; what no level decides is dropped, with the options the last
+    /// level that narrowed them left. A single option here is a name that
+    /// needs context, which no level gave.
     fn decide(
         &self,
         slot: &Slot,
         options: &[Choice],
         context: &Context,
-    ) -> Option<(Choice, Reason)> {
+    ) -> Result<(Choice, Reason), GiveUp> {
         let mut unique: Vec<Choice> = Vec::new();
         for &o in options {
             if !unique.iter().any(|u| u.entity == o.entity) {
@@ -61,7 +73,7 @@ impl Resolver<'_, '_> {
         let distinct = unique.len();
         let capitals = self.drop_capitals(&mut unique);
         if let ([one], true) = (unique.as_slice(), distinct > 1) {
-            return Some((*one, Reason::Unique));
+            return Ok((*one, Reason::Unique));
         }
         // Only unambiguous mentions anchor: an entity chosen earlier by
         // context must not decide the next mention of the same alias.
@@ -81,13 +93,21 @@ impl Resolver<'_, '_> {
         for (test, reason) in tests {
             let hits: Vec<Choice> = unique.iter().copied().filter(|o| test(o.entity)).collect();
             match hits.as_slice() {
-                [one] => return Some((*one, reason)),
+                [one] => return Ok((*one, reason)),
                 [] => {}
                 _ => unique = hits,
             }
         }
-        self.prior(&unique, &capitals)
-            .map(|one| (one, Reason::Prior))
+        if let Some(one) = self.prior(&unique, &capitals) {
+            return Ok((one, Reason::Prior));
+        }
+        let why = if distinct > 1 {
+            DropReason::Undecided
+        } else {
+            DropReason::NeedsContext
+        };
+        // The countries of capitals given up for them are among `unique`.
+        Err(GiveUp::new(why, unique))
     }
 
     /// A capital and its country ("Moscow"): the country, whose alias

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
-use crate::output::{Reason, Target};
+use crate::output::{DropReason, Reason, Target};
 use crate::types::Evidence;
 
 /// An entity with the alias that names it in a slot.
@@ -40,6 +40,26 @@ impl Decision {
             evidence,
             reason,
         }
+    }
+}
+
+/// Why resolution gave a slot up, and the entities it was left with.
+#[derive(Clone, Debug)]
+pub(super) struct GiveUp {
+    pub(super) why: DropReason,
+    /// The entities the slot could still name when it was given up.
+    pub(super) options: Vec<u32>,
+}
+
+impl GiveUp {
+    pub(super) fn new(why: DropReason, options: impl IntoIterator<Item = Choice>) -> GiveUp {
+        let mut ids: Vec<u32> = Vec::new();
+        for o in options {
+            if !ids.contains(&o.entity) {
+                ids.push(o.entity);
+            }
+        }
+        GiveUp { why, options: ids }
     }
 }
 

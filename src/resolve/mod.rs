@@ -32,6 +32,9 @@
 //! A capital standing for a government ("Moscow said") becomes a mention
 //! with [`Evidence::Place`] instead when a place cue precedes it ("in
 //! Moscow").
+//!
+//! A slot no step resolves is dropped; the step that gave it up says why
+//! ([`DropReason`]) and what it could still name, for explanations.
 
 mod acronyms;
 mod decide;
@@ -43,9 +46,9 @@ use rustc_hash::FxHashSet;
 use crate::discover::{Discovered, Found};
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
-use crate::output::{Reason, Target};
+use crate::output::{DropReason, Reason, Target};
 use crate::types::{Evidence, Field};
-use doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled, slots};
+use doc::{Choice, Context, Decision, GiveUp, Readings, Resolver, Slot, Titled, slots};
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]
@@ -60,14 +63,29 @@ pub(crate) struct Resolved {
     pub(crate) reason: Reason,
 }
 
+/// A name the scan found that resolution dropped, still in token
+/// coordinates: why, and the entities it could still name.
+#[derive(Clone, Debug)]
+pub(crate) struct Unresolved {
+    pub(crate) field: Field,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    /// An alias the slot matched, for the span's punctuation ("Ind.").
+    pub(crate) alias: Option<u32>,
+    pub(crate) why: DropReason,
+    /// Indices of the entities, in the gazetteer.
+    pub(crate) options: Vec<u32>,
+}
+
 /// Resolves the candidates of each field (title first) and the mentions
 /// the discover stage `found` into mentions, appending entities the
-/// document defines to `discovered`.
+/// document defines to `discovered` and the names it drops to `dropped`.
 pub(crate) fn resolve(
     g: &Gazetteer,
     fields: &mut [FieldInput],
     found: &[Found],
     out: &mut Vec<Resolved>,
+    dropped: &mut Vec<Unresolved>,
     discovered: &mut Vec<Discovered>,
 ) {
     let mut all = Vec::new();
@@ -94,7 +112,7 @@ pub(crate) fn resolve(
         slots: all,
     };
     r.definitions(discovered);
-    r.run(out);
+    r.run(out, dropped);
 }
 
 impl Resolver<'_, '_> {
@@ -117,14 +135,14 @@ impl Resolver<'_, '_> {
         Context { anchors, countries }
     }
 
-    fn run(&self, out: &mut Vec<Resolved>) {
+    fn run(&self, out: &mut Vec<Resolved>, dropped: &mut Vec<Unresolved>) {
         let context = self.context();
         let mut named: FxHashSet<u32> = FxHashSet::default();
-        let mut found: Vec<Option<Resolved>> = Vec::with_capacity(self.slots.len());
+        let mut found: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(self.slots.len());
         for slot in &self.slots {
             let r = self.resolved(slot, &named, &context);
             // A partial name never makes its person "named in full".
-            if let Some(Resolved {
+            if let Ok(Resolved {
                 target: Target::Known(e),
                 evidence,
                 ..
@@ -141,17 +159,34 @@ impl Resolver<'_, '_> {
         // full, even though the body comes after it. Partial names never
         // add to `named`, so this second look changes nothing else.
         for (slot, r) in self.slots.iter().zip(found.iter_mut()) {
-            if r.is_none() && self.fields[slot.fi].field == Field::Title {
+            if r.is_err() && self.fields[slot.fi].field == Field::Title {
                 *r = self.resolved(slot, &named, &context);
             }
         }
-        out.extend(found.into_iter().flatten());
+        for (slot, r) in self.slots.iter().zip(found) {
+            match r {
+                Ok(r) => out.push(r),
+                Err(GiveUp { why, options }) => dropped.push(Unresolved {
+                    field: self.fields[slot.fi].field,
+                    first: slot.first,
+                    last: slot.last,
+                    alias: self.cands(slot).first().map(|c| c.alias),
+                    why,
+                    options,
+                }),
+            }
+        }
     }
 
     /// [`Self::resolve_slot`] as a [`Resolved`] mention.
-    fn resolved(&self, slot: &Slot, named: &FxHashSet<u32>, context: &Context) -> Option<Resolved> {
+    fn resolved(
+        &self,
+        slot: &Slot,
+        named: &FxHashSet<u32>,
+        context: &Context,
+    ) -> Result<Resolved, GiveUp> {
         let d = self.resolve_slot(slot, named, context)?;
-        Some(Resolved {
+        Ok(Resolved {
             field: self.fields[slot.fi].field,
             first: slot.first,
             last: slot.last,
@@ -162,21 +197,21 @@ impl Resolver<'_, '_> {
         })
     }
 
-    /// What one slot is a mention of; `None` when it stays unresolved.
+    /// What one slot is a mention of, or why it stays unresolved.
     /// `named` holds the entities named in full before the slot.
     fn resolve_slot(
         &self,
         slot: &Slot,
         named: &FxHashSet<u32>,
         context: &Context,
-    ) -> Option<Decision> {
+    ) -> Result<Decision, GiveUp> {
         if let Some(target) = slot.forced {
             let alias = self.cands(slot).first().map(|c| c.alias);
             let evidence = match slot.reason {
                 Reason::Partial => Evidence::Partial,
                 _ => Evidence::Name,
             };
-            return Some(Decision {
+            return Ok(Decision {
                 target,
                 alias,
                 evidence,
@@ -185,14 +220,14 @@ impl Resolver<'_, '_> {
         }
         let readings = self.readings(slot, named);
         if let Some(person) = self.person(slot, &readings, context) {
-            return Some(person);
+            return Ok(person);
         }
         let (choice, reason) = self.choose(slot, &readings, context)?;
         let mut evidence = self.g.matcher().alias(choice.alias).evidence;
         if evidence == Evidence::Metonym && self.place_cue_before(slot) {
             evidence = Evidence::Place;
         }
-        Some(Decision::known(choice, evidence, reason))
+        Ok(Decision::known(choice, evidence, reason))
     }
 
     /// The entities the aliases of a slot may name, one alias each.

@@ -7,22 +7,12 @@
 
 use std::sync::LazyLock;
 
-use gazetag::{Gazetteer, RuleSet, Tagger};
+use gazetag::Tagger;
 
-const DATA: &str = r#"
-[[entity]]
-id = "agency/cia"
-kind = "agency"
-name = "Central Intelligence Agency"
-exact = ["CIA"]
-"#;
+use crate::common;
 
-static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
-    let g = Gazetteer::builder()
-        .add_str("complexity.toml", DATA)
-        .build();
-    Tagger::new(g.expect("the test data is valid")).with_rules(RuleSet::empty())
-});
+static TAGGER: LazyLock<Tagger> =
+    LazyLock::new(|| common::tagger_without_rules("complexity.toml", common::CIA));
 
 /// The long forms the text defined, as discovered tags' labels.
 fn discovered(doc: &gazetag::Tagged) -> Vec<&str> {

@@ -6,6 +6,7 @@
 
 mod api;
 mod articles;
+mod common;
 mod complexity;
 mod data;
 mod discover;

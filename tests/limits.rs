@@ -9,13 +9,10 @@ use std::sync::LazyLock;
 
 use gazetag::{ErrorKind, Gazetteer, ProblemKind, RuleSet, Tagger};
 
-const DATA: &str = r#"
-[[entity]]
-id = "agency/cia"
-kind = "agency"
-name = "Central Intelligence Agency"
-exact = ["CIA"]
+use crate::common;
 
+/// A topic of three words, beside the CIA.
+const WAR_ON_DRUGS: &str = r#"
 [[entity]]
 id = "topic/war-on-drugs"
 kind = "topic"
@@ -23,8 +20,8 @@ name = "war on drugs"
 "#;
 
 static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
-    let g = Gazetteer::builder().add_str("limits.toml", DATA).build();
-    Tagger::new(g.expect("the test data is valid")).with_rules(RuleSet::empty())
+    let data = format!("{}{WAR_ON_DRUGS}", common::CIA);
+    common::tagger_without_rules("limits.toml", &data)
 });
 
 #[test]

@@ -2,121 +2,20 @@
 //! entities. Every problem is collected; nothing stops at the first one.
 
 use std::collections::hash_map::Entry;
-use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-use serde::Deserialize;
 use toml::Spanned;
 
 mod overrides;
+mod raw;
 mod shape;
 
 use super::entity::{Cues, Entity};
-use crate::diagnose::{Known, text_of};
+use crate::diagnose::Known;
 use crate::error::{Problem, ProblemKind};
 use crate::fold::{Folded, fold_str};
 use crate::sources::{Lines, map_in_order, parse_toml};
 use crate::types::{AliasForm, Case, Evidence, Kind};
-
-/// One data file as TOML gives it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    entity: Vec<RawEntity>,
-    cues: Option<RawCues>,
-    /// `[[remove]]` tables: entities or aliases of other files taken out.
-    #[serde(default)]
-    remove: Vec<overrides::RawRemove>,
-}
-
-/// A `[cues]` table: words that tell the resolve stage how a mention is
-/// used. Tables of several files are merged.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCues {
-    #[serde(default)]
-    place_before: Vec<S>,
-    #[serde(default)]
-    speech_after: Vec<S>,
-}
-
-type S = Spanned<String>;
-
-/// One `[[entity]]` table, before any checks.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntity {
-    id: S,
-    kind: S,
-    name: S,
-    tag: Option<S>,
-    iso: Option<S>,
-    #[serde(default)]
-    names: Vec<S>,
-    #[serde(default)]
-    exact: Vec<S>,
-    #[serde(default)]
-    phrases: Vec<S>,
-    #[serde(default)]
-    demonyms: Vec<S>,
-    #[serde(default)]
-    metonyms: Vec<S>,
-    #[serde(default)]
-    currencies: Vec<S>,
-    #[serde(default)]
-    context_names: Vec<S>,
-    #[serde(default)]
-    partial: Vec<S>,
-    country: Option<S>,
-    parent: Option<S>,
-    predecessor: Option<S>,
-    successor: Option<S>,
-    #[serde(default)]
-    roles: Vec<String>,
-    population: Option<Spanned<u64>>,
-    #[serde(default)]
-    cues: Vec<S>,
-    #[serde(default)]
-    needs_context: bool,
-}
-
-/// A parsed file: its name, where its lines start, and its records.
-struct Parsed {
-    file: String,
-    lines: Lines,
-    /// The length of the text, to share the work of checking out.
-    size: usize,
-    entities: Vec<RawEntity>,
-    cues: Option<RawCues>,
-    removes: Vec<overrides::RawRemove>,
-}
-
-impl Parsed {
-    fn line(&self, span: Range<usize>) -> usize {
-        self.lines.line(span.start)
-    }
-}
-
-/// Where a problem is, for the report.
-struct At<'a> {
-    file: &'a Parsed,
-    problems: &'a mut Vec<Problem>,
-    /// Scratch space for folding, reused so that checking that an alias
-    /// has something to match allocates nothing.
-    fold: Folded,
-}
-
-impl At<'_> {
-    fn report<T: 'static>(&mut self, kind: ProblemKind, at: &Spanned<T>, msg: String) {
-        let line = self.file.line(at.span());
-        let problem = Problem::new(kind, &self.file.file, Some(line), msg);
-        self.problems.push(match text_of(at.get_ref()) {
-            Some(value) => problem.with_value(value),
-            None => problem,
-        });
-    }
-}
+use raw::{At, Id, Ids, Parsed, RawCues, RawEntity, RawFile, S};
 
 /// What the data files hold, checked.
 pub(crate) struct Loaded {
@@ -407,25 +306,6 @@ fn tsv_list((cell, at): (&str, usize)) -> Vec<S> {
         })
         .collect()
 }
-
-/// Where an id is first defined, and what the checks need to know of it.
-struct Id {
-    /// The entity's kind, or `None` when it is unknown (links to it are
-    /// not reported twice).
-    kind: Option<Kind>,
-    /// The index of the file in the parsed files.
-    file: usize,
-    /// The byte offset of the id in its file, for the duplicate's report.
-    offset: usize,
-    /// The record's position over all files: its index among the entities
-    /// when the data has no problems.
-    position: u32,
-}
-
-/// Every id of the data. FxHash, not SipHash: the keys are the data's own
-/// ids, hashed some 40,000 times a build, and nothing is gained from a
-/// hash that resists chosen keys.
-type Ids<'a> = FxHashMap<&'a str, Id>;
 
 /// Indexes every id, reporting duplicates with where the first one is.
 fn index_ids<'a>(parsed: &'a [Parsed], problems: &mut Vec<Problem>) -> Ids<'a> {

@@ -3,46 +3,56 @@
 //! and an alias the user gives that the default data already uses is
 //! reported as a warning, since it makes both entities ambiguous.
 
-use std::ops::Range;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use rustc_hash::FxHashMap;
-use serde::Deserialize;
-
-use super::{Parsed, RawEntity, S};
+use super::raw::{Parsed, RawEntity, RawRemove, S};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::fold_str;
-
-/// A `[[remove]]` table: the entity `entity`, or only its alias `alias`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawRemove {
-    entity: S,
-    alias: Option<S>,
-}
 
 /// The names of the embedded data's files start with this.
 const DEFAULT_PREFIX: &str = "<default>/";
 
-/// Every alias list of a record, the display name first.
-fn alias_lists(raw: &RawEntity) -> impl Iterator<Item = &S> {
-    let lists = [
-        &raw.names,
-        &raw.exact,
-        &raw.phrases,
-        &raw.demonyms,
-        &raw.metonyms,
-        &raw.currencies,
-        &raw.context_names,
-        &raw.partial,
-    ];
-    std::iter::once(&raw.name).chain(lists.into_iter().flatten())
+/// Every alias of a record, the display name first.
+fn aliases(raw: &RawEntity) -> impl Iterator<Item = &S> {
+    std::iter::once(&raw.name).chain(raw.alias_lists().into_iter().flatten())
 }
 
 /// Applies the `[[remove]]` tables of every file, whatever file the
 /// entity is in, and reports each one that names nothing. Links to a
 /// removed entity are dropped with it.
 pub(super) fn apply_removes(parsed: &mut [Parsed], problems: &mut Vec<Problem>) {
-    let removes: Vec<(usize, RawRemove)> = parsed
+    let removes = take_removes(parsed);
+    if removes.is_empty() {
+        return;
+    }
+    let records = index_records(parsed);
+    let mut removed: FxHashSet<String> = FxHashSet::default();
+    for (file, remove) in removes {
+        let id = remove.entity.get_ref();
+        let Some(&(ef, ei)) = records.get(id) else {
+            let msg = format!("remove names unknown id {id:?}");
+            let at = (file, &remove.entity);
+            problems.push(remove_problem(parsed, at, ProblemKind::DanglingLink, msg));
+            continue;
+        };
+        let Some(alias) = &remove.alias else {
+            removed.insert(id.clone());
+            continue;
+        };
+        if let Some(msg) = remove_alias(&mut parsed[ef].entities[ei], alias.get_ref()) {
+            let at = (file, alias);
+            problems.push(remove_problem(parsed, at, ProblemKind::InvalidValue, msg));
+        }
+    }
+    if !removed.is_empty() {
+        drop_removed(parsed, &removed);
+    }
+}
+
+/// The `[[remove]]` tables of every file, each with the index of its file,
+/// in file order.
+fn take_removes(parsed: &mut [Parsed]) -> Vec<(usize, RawRemove)> {
+    parsed
         .iter_mut()
         .enumerate()
         .flat_map(|(i, f)| {
@@ -50,62 +60,42 @@ pub(super) fn apply_removes(parsed: &mut [Parsed], problems: &mut Vec<Problem>) 
                 .into_iter()
                 .map(move |r| (i, r))
         })
-        .collect();
-    if removes.is_empty() {
-        return;
-    }
-    let mut at: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+        .collect()
+}
+
+/// Where each id is first defined: the index of its file and of its
+/// record in the file.
+fn index_records(parsed: &[Parsed]) -> FxHashMap<String, (usize, usize)> {
+    let mut records: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     for (fi, file) in parsed.iter().enumerate() {
         for (ei, raw) in file.entities.iter().enumerate() {
-            at.entry(raw.id.get_ref().clone()).or_insert((fi, ei));
+            records.entry(raw.id.get_ref().clone()).or_insert((fi, ei));
         }
     }
-    let mut removed: FxHashMap<String, ()> = FxHashMap::default();
-    for (fi, remove) in removes {
-        let report = |parsed: &[Parsed], kind, span: Range<usize>, msg: String, value: &str| {
-            let file = &parsed[fi];
-            Problem::new(kind, &file.file, Some(file.line(span)), msg).with_value(value)
-        };
-        let id = remove.entity.get_ref();
-        let Some(&(ef, ei)) = at.get(id) else {
-            let msg = format!("remove names unknown id {id:?}");
-            let span = remove.entity.span();
-            problems.push(report(parsed, ProblemKind::DanglingLink, span, msg, id));
-            continue;
-        };
-        let Some(alias) = &remove.alias else {
-            removed.insert(id.clone(), ());
-            continue;
-        };
-        let raw = &mut parsed[ef].entities[ei];
-        if let Some(msg) = remove_alias(raw, alias.get_ref()) {
-            let value = alias.get_ref();
-            problems.push(report(
-                parsed,
-                ProblemKind::InvalidValue,
-                alias.span(),
-                msg,
-                value,
-            ));
-        }
-    }
-    if removed.is_empty() {
-        return;
-    }
+    records
+}
+
+/// The problem `msg` of a `[[remove]]` table, at value `s` of file
+/// number `file`.
+fn remove_problem(
+    parsed: &[Parsed],
+    (file, s): (usize, &S),
+    kind: ProblemKind,
+    msg: String,
+) -> Problem {
+    let file = &parsed[file];
+    Problem::new(kind, &file.file, Some(file.line(s.span())), msg).with_value(s.get_ref())
+}
+
+/// Takes the `removed` entities out of every file, and the links to them
+/// out of the entities that stay.
+fn drop_removed(parsed: &mut [Parsed], removed: &FxHashSet<String>) {
     for file in parsed.iter_mut() {
         file.entities
-            .retain(|raw| !removed.contains_key(raw.id.get_ref()));
+            .retain(|raw| !removed.contains(raw.id.get_ref()));
         for raw in &mut file.entities {
-            for link in [
-                &mut raw.country,
-                &mut raw.parent,
-                &mut raw.predecessor,
-                &mut raw.successor,
-            ] {
-                if link
-                    .as_ref()
-                    .is_some_and(|l| removed.contains_key(l.get_ref()))
-                {
+            for link in raw.links_mut() {
+                if link.as_ref().is_some_and(|l| removed.contains(l.get_ref())) {
                     *link = None;
                 }
             }
@@ -117,28 +107,20 @@ pub(super) fn apply_removes(parsed: &mut [Parsed], problems: &mut Vec<Problem>) 
 /// folded, as matching does); what is wrong if it cannot.
 fn remove_alias(raw: &mut RawEntity, alias: &str) -> Option<String> {
     let folded = fold_str(alias);
-    let id = raw.id.get_ref();
     if fold_str(raw.name.get_ref()) == folded {
+        let id = raw.id.get_ref();
         return Some(format!(
             "{alias:?} is the name of {id:?}: remove the entity, or replace it with one of \
              another name"
         ));
     }
     let mut found = false;
-    for list in [
-        &mut raw.names,
-        &mut raw.exact,
-        &mut raw.phrases,
-        &mut raw.demonyms,
-        &mut raw.metonyms,
-        &mut raw.currencies,
-        &mut raw.context_names,
-        &mut raw.partial,
-    ] {
+    for list in raw.alias_lists_mut() {
         let before = list.len();
         list.retain(|a| fold_str(a.get_ref()) != folded);
         found |= list.len() != before;
     }
+    let id = raw.id.get_ref();
     (!found).then(|| format!("{id:?} has no alias {alias:?}"))
 }
 
@@ -153,7 +135,7 @@ pub(super) fn shared_aliases(parsed: &[Parsed]) -> Vec<Problem> {
     }
     let mut owners: FxHashMap<String, &str> = FxHashMap::default();
     for raw in defaults.iter().flat_map(|f| &f.entities) {
-        for alias in alias_lists(raw).filter(|a| !raw.partial.contains(a)) {
+        for alias in aliases(raw).filter(|a| !raw.partial.contains(a)) {
             owners
                 .entry(fold_str(alias.get_ref()))
                 .or_insert(raw.id.get_ref());
@@ -164,7 +146,7 @@ pub(super) fn shared_aliases(parsed: &[Parsed]) -> Vec<Problem> {
         for raw in &file.entities {
             let id = raw.id.get_ref();
             let mut seen: Vec<&str> = Vec::new();
-            for alias in alias_lists(raw).filter(|a| !raw.partial.contains(a)) {
+            for alias in aliases(raw).filter(|a| !raw.partial.contains(a)) {
                 let Some(&owner) = owners.get(&fold_str(alias.get_ref())) else {
                     continue;
                 };

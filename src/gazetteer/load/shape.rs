@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{At, Ids, Parsed, RawEntity};
+use super::raw::{At, Ids, Parsed, RawEntity};
 use crate::error::{Problem, ProblemKind};
 use crate::fold::Folded;
 use crate::types::Case;

@@ -268,6 +268,42 @@ fn the_learner_writes_rules_that_load_file_new_stories_and_stay_short() {
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 
+/// The capitalised keys (names) of the weights tables of `toml`.
+fn name_keys(toml: &str) -> Vec<&str> {
+    toml.lines()
+        .filter_map(|l| l.strip_prefix('"')?.split('"').next())
+        .filter(|k| k.chars().any(char::is_uppercase))
+        .collect()
+}
+
+#[test]
+fn the_learner_leaves_names_out_when_asked() {
+    // Only the party's name tells politics from business here: both
+    // kinds of story have "labour", but only politics has "Labour".
+    let politics = [
+        "On Monday Labour said it would cut the cost of rail fares.",
+        "Voters heard Labour promise lower costs for families on Monday.",
+        "In the debate Labour said costs had risen under the government.",
+        "After the vote Labour said the cost of housing was too high.",
+    ];
+    let business = [
+        "The firm said on Monday that labour costs had risen this year.",
+        "Higher labour costs cut the carmaker's profit, it said on Monday.",
+        "The retailer said labour and energy costs would rise this year.",
+        "Cheaper labour drew the factory abroad, the firm said on Monday.",
+    ];
+    let mut examples = Vec::new();
+    for (set, label) in [(&politics, "politics"), (&business, "business")] {
+        examples.extend(set.iter().map(|body| Example::new("", body, [label])));
+    }
+    let learner = Learner::new().min_docs(2).tags(false).pairs(false);
+    let with = learner.clone().learn(&examples).unwrap().to_toml();
+    assert!(name_keys(&with).contains(&"Labour"), "{with}");
+    let without = learner.names(false).learn(&examples).unwrap().to_toml();
+    assert_eq!(name_keys(&without), Vec::<&str>::new(), "{without}");
+    assert!(without.contains("\"labour\" = "), "{without}");
+}
+
 #[test]
 fn the_learner_renames_labels_and_refuses_bad_settings() {
     let learned = Learner::new()

@@ -641,7 +641,9 @@ fn default_rules_load() {
         names.contains(&"Expert news and commentary on intelligence, espionage, spies and spying")
     );
     assert!(names.contains(&"crime, law and justice"));
-    assert_eq!(names.len(), 20 + 17);
+    // Intelligence, the IPTC top level (5 learned, 12 written), and 26
+    // second-level IPTC topics.
+    assert_eq!(names.len(), 20 + 17 + 26);
     assert!(!Tagger::default().rules().is_empty());
 }
 
@@ -655,6 +657,94 @@ fn iptc_topics_carry_their_codes() {
     );
     let c = category(&doc, "crime, law and justice").unwrap();
     assert_eq!(c.code.as_deref(), Some("medtop:02000000"));
+}
+
+/// The IPTC category with `code` in `doc`, if filed.
+fn iptc<'a>(doc: &'a Tagged, code: &str) -> Option<&'a Category> {
+    doc.categories
+        .iter()
+        .find(|c| c.code.as_deref() == Some(code))
+}
+
+#[test]
+fn iptc_second_level_files_its_parent() {
+    let doc = Tagger::default().tag_document(
+        "Sprinter banned for two years after failed drugs test",
+        "The sprinter tested positive for the anabolic steroid THG in an \
+         out-of-competition drug test in June, and the athletics federation \
+         banned him for two years. Doping officials said the banned \
+         substance was found in two samples. He denies taking \
+         performance enhancing drugs and will appeal against the ban \
+         before the championships.",
+    );
+    let drugs = iptc(&doc, "medtop:20001104").expect("drug use in sport");
+    assert_eq!(drugs.parent.as_deref(), Some("sport"));
+    assert!(iptc(&doc, "medtop:15000000").is_some(), "sport, the parent");
+    // A story that merely names a sport is not filed under the second level.
+    let doc = Tagger::default().tag_document(
+        "Broadcaster wins football rights",
+        "The channel paid 1.2 billion euros for three seasons of league \
+         football, its chief executive told shareholders, and expects \
+         advertising revenue to rise.",
+    );
+    assert!(
+        iptc(&doc, "medtop:20000822").is_none(),
+        "{:?}",
+        doc.categories
+    );
+}
+
+#[test]
+fn iptc_labour_topic_is_not_the_labour_party() {
+    let politics = Tagger::default().tag_document(
+        "Labour sets out election pledges",
+        "Labour promised to cut hospital waiting lists and hire more \
+         teachers as it launched its campaign on Tuesday. The party's \
+         leader told supporters that Labour would not raise income tax, \
+         and the Conservatives said Labour's sums did not add up. Voters \
+         go to the polls in May.",
+    );
+    assert!(
+        iptc(&politics, "medtop:09000000").is_none(),
+        "{:?}",
+        politics.categories
+    );
+    let strike = Tagger::default().tag_document(
+        "Dock workers strike over wages",
+        "Workers at the port walked out on Monday after talks on wages and \
+         pensions broke down, the trade union said. The union wants a \
+         minimum wage for casual labour and an end to job cuts; the \
+         employers say the strike puts jobs at risk.",
+    );
+    assert!(
+        iptc(&strike, "medtop:09000000").is_some(),
+        "{:?}",
+        strike.categories
+    );
+}
+
+#[test]
+fn iptc_band_named_after_the_weather_is_not_weather() {
+    let doc = Tagger::default().tag_document(
+        "Snow Patrol and Rain top the charts",
+        "The Northern Irish band Snow Patrol went to number one in the \
+         album chart on Sunday, a week after Rain, a singer from Seoul, \
+         topped the singles chart. Snow Patrol play a sold-out tour in \
+         March; their record label said the album had sold 200,000 copies.",
+    );
+    assert!(
+        iptc(&doc, "medtop:17000000").is_none(),
+        "{:?}",
+        doc.categories
+    );
+    let arts = iptc(&doc, "medtop:01000000").expect("filed under arts");
+    // On one scale: the best category first, and it is arts.
+    assert_eq!(doc.categories[0].code, arts.code);
+    assert!(
+        doc.categories
+            .iter()
+            .all(|c| (0.0..=1.0).contains(&c.score))
+    );
 }
 
 const INTEL_TITLE: &str = "Spy chiefs of two allies end a decade of cooperation";

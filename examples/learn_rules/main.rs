@@ -52,6 +52,7 @@ Learning:
   --threshold P            probability at which a category is suggested
                            (default 0.5)
   --no-pairs               words only, no word pairs
+  --no-names               common words only, not capitalised phrases as names
   --no-tags                no tag conditions
   --out FILE               write the rules here instead of standard output
 
@@ -113,6 +114,7 @@ struct Opts {
     ridge: Option<f64>,
     threshold: Option<f64>,
     no_pairs: bool,
+    no_names: bool,
     no_tags: bool,
     out: Option<String>,
     folds: Option<usize>,
@@ -152,10 +154,11 @@ fn parse_args() -> Result<Option<Opts>, Failure> {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
-        let switch = matches!(flag.as_str(), "--no-pairs" | "--no-tags");
+        let switch = matches!(flag.as_str(), "--no-pairs" | "--no-names" | "--no-tags");
         if !flag.starts_with("--") || switch {
             match flag.as_str() {
                 "--no-pairs" => o.no_pairs = true,
+                "--no-names" => o.no_names = true,
                 "--no-tags" => o.no_tags = true,
                 f if f.starts_with('-') && f != "-" => {
                     return Err(Failure::Usage(format!("unknown option {f}")));
@@ -263,7 +266,10 @@ fn read(o: &Opts) -> Result<Vec<Story>, Failure> {
 }
 
 fn learner(o: &Opts) -> Learner {
-    let mut l = Learner::new().pairs(!o.no_pairs).tags(!o.no_tags);
+    let mut l = Learner::new()
+        .pairs(!o.no_pairs)
+        .names(!o.no_names)
+        .tags(!o.no_tags);
     if let Some(n) = o.max_terms {
         l = l.max_terms(n);
     }

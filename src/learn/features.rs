@@ -151,18 +151,29 @@ fn collect(
     out
 }
 
+/// Which kinds of candidates the learner considers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidates {
+    /// Word pairs besides words.
+    pub(crate) pairs: bool,
+    /// Phrases as names besides common words.
+    pub(crate) names: bool,
+    /// Tags (entities, kinds).
+    pub(crate) tags: bool,
+}
+
 /// The candidate features of `examples` and where each holds.
 pub(crate) fn table(
     tagger: &Tagger,
     examples: &[Example],
     min_docs: u32,
-    pairs: bool,
-    tags: bool,
+    which: Candidates,
     stop: &FxHashSet<String>,
 ) -> Result<Table, crate::Error> {
     let mut features = Vec::new();
     let mut set = PatternSetBuilder::default();
-    for (key, name) in collect(examples, min_docs, pairs, stop) {
+    for (key, name) in collect(examples, min_docs, which.pairs, stop) {
+        let name = name.filter(|_| which.names);
         let variants = [Some((key, Case::Word)), name.map(|n| (n, Case::Name))];
         for (key, case) in variants.into_iter().flatten() {
             let anywhere = features.len();
@@ -210,7 +221,7 @@ pub(crate) fn table(
                 }
             });
         }
-        if tags {
+        if which.tags {
             let doc = tagger.tag_document(&ex.title, &ex.body);
             let known = doc
                 .tags

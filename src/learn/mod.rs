@@ -109,6 +109,7 @@ pub struct Learner {
     l1_ratio: f64,
     ridge: f64,
     pairs: bool,
+    as_names: bool,
     tags: bool,
     threshold: f64,
     names: BTreeMap<String, String>,
@@ -154,6 +155,7 @@ impl Learner {
             l1_ratio: 0.95,
             ridge: 1.0,
             pairs: true,
+            as_names: true,
             tags: true,
             threshold: 0.5,
             names: BTreeMap::new(),
@@ -252,6 +254,23 @@ impl Learner {
     /// ```
     pub fn pairs(mut self, on: bool) -> Learner {
         self.pairs = on;
+        self
+    }
+
+    /// Whether phrases the archive writes capitalised are also candidates
+    /// as names ("Labour" the party, "World Cup"), besides the common
+    /// word. Names say much of an archive's own years and places (its
+    /// politicians, its events); rules meant for other news may do
+    /// better on common words alone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let learner = gazetag::learn::Learner::new().names(false);
+    /// # let _ = learner;
+    /// ```
+    pub fn names(mut self, on: bool) -> Learner {
+        self.as_names = on;
         self
     }
 
@@ -355,8 +374,11 @@ impl Learner {
             &tagger,
             examples,
             self.min_docs,
-            self.pairs,
-            self.tags,
+            features::Candidates {
+                pairs: self.pairs,
+                names: self.as_names,
+                tags: self.tags,
+            },
             &self.stop,
         )?;
         let mut cols = Columns {

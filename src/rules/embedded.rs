@@ -7,6 +7,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../data/rules/intelligence.toml"),
     ),
     (
+        "<default>/rules/iptc-learned.toml",
+        include_str!("../../data/rules/iptc-learned.toml"),
+    ),
+    (
         "<default>/rules/iptc.toml",
         include_str!("../../data/rules/iptc.toml"),
     ),

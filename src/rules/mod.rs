@@ -288,8 +288,8 @@ pub struct RuleSetBuilder {
 }
 
 impl RuleSetBuilder {
-    /// Includes the embedded rule sets (`data/rules/intelligence.toml` and
-    /// `data/rules/iptc.toml`), loaded before any other source so that
+    /// Includes the embedded rule sets (`data/rules/intelligence.toml`,
+    /// `data/rules/iptc-learned.toml` and `data/rules/iptc.toml`), loaded before any other source so that
     /// other files can name their categories as parents.
     ///
     /// # Example

@@ -28,6 +28,15 @@ const AROUND: usize = 2;
 /// Whether `tokens` of `text`, a match of a common-word phrase, are
 /// written as common words.
 pub(crate) fn accepts(text: &str, tokens: &[Token]) -> bool {
+    // Most matches are plain lower-case ASCII: nothing to look at.
+    let lower = |t: &Token| {
+        text.as_bytes()
+            .get(t.start..t.end)
+            .is_some_and(|b| !b.iter().any(|c| c.is_ascii_uppercase() || !c.is_ascii()))
+    };
+    if tokens.iter().all(lower) {
+        return true;
+    }
     let word = |t: &Token| text.get(t.start..t.end).unwrap_or_default();
     let capitalised = |t: &Token| word(t).chars().next().is_some_and(is_capital);
     let has_capital = |t: &Token| word(t).chars().any(is_capital);

@@ -253,11 +253,23 @@ impl<T: Item> PatternSet<T> {
             let (Some(&lo), Some(&hi)) = (self.starts.get(p), self.starts.get(p + 1)) else {
                 return;
             };
+            // The common-word policy looks at the text around the match
+            // only, not at the item: one verdict serves every item of the
+            // pattern that has it (a word in several rule tables).
+            let mut as_word = None;
             for i in lo..hi {
                 let Some(item) = self.items.get(i as usize) else {
                     return;
                 };
-                if words.any_case || item.policy().accepts(text, tokens, scratch) {
+                let policy = item.policy();
+                let ok = words.any_case
+                    || match policy.case {
+                        Case::Word => {
+                            *as_word.get_or_insert_with(|| policy.accepts(text, tokens, scratch))
+                        }
+                        _ => policy.accepts(text, tokens, scratch),
+                    };
+                if ok {
                     f(first, last, i, pattern);
                 }
             }

@@ -3,6 +3,8 @@
 //! [`PatternSet`](crate::patterns::PatternSet) with the same verification
 //! (whole tokens, then the case policy against the original spelling).
 
+use std::cell::RefCell;
+
 use crate::error::Error;
 use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
 use crate::types::{Case, Field, Span};
@@ -48,12 +50,17 @@ pub(crate) struct PhraseHits {
     /// After [`group`](Self::group): the hits of list `l` are
     /// `hits[starts[l]..starts[l + 1]]`.
     starts: Vec<u32>,
+    /// Room for [`distinct_weight`](Self::distinct_weight) to work in,
+    /// kept from one call (and document) to the next.
+    scratch: RefCell<Vec<(u32, f32)>>,
 }
 
 impl PhraseHits {
     /// The bytes the buffers hold on to.
     pub(crate) fn bytes(&self) -> usize {
-        self.hits.capacity() * size_of::<PhraseHit>() + self.starts.capacity() * size_of::<u32>()
+        self.hits.capacity() * size_of::<PhraseHit>()
+            + self.starts.capacity() * size_of::<u32>()
+            + self.scratch.borrow().capacity() * size_of::<(u32, f32)>()
     }
 
     /// Forgets the previous document.
@@ -74,6 +81,23 @@ impl PhraseHits {
             }
             self.starts.push(at as u32);
         }
+    }
+
+    /// The sum of the weights of the different phrases (items) among
+    /// `hits`, each counted once however often it occurs; `None` when
+    /// there are no hits.
+    pub(crate) fn distinct_weight<'h>(
+        &self,
+        hits: impl Iterator<Item = &'h PhraseHit>,
+    ) -> Option<f32> {
+        let mut hits = hits.peekable();
+        hits.peek()?;
+        let mut seen = self.scratch.borrow_mut();
+        seen.clear();
+        seen.extend(hits.map(|h| (h.item, h.weight)));
+        seen.sort_unstable_by_key(|&(item, _)| item);
+        seen.dedup_by_key(|&mut (item, _)| item);
+        Some(seen.iter().map(|&(_, w)| w).sum())
     }
 
     /// The hits of phrase list `list`, in field and text order.

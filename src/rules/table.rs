@@ -22,21 +22,44 @@ fn found<'a>(doc: &'a Doc, list: u32, place: Where) -> Vec<&'a PhraseHit> {
         .iter()
         .filter(|h| place.admits(h.field))
         .collect();
-    // Hits come in field and text order; a stable sort by item keeps the
-    // first of each.
-    first.sort_by_key(|h| h.item);
+    // The first hit of each phrase: by phrase, then field and position.
+    first.sort_unstable_by_key(|h| (h.item, h.field, h.span.start));
     first.dedup_by_key(|h| h.item);
-    first.sort_by_key(|h| (h.field, h.span.start));
     first
+}
+
+/// `text` quoted as `{:?}` quotes it; plain ASCII (the usual phrase)
+/// without the escaping machinery.
+fn write_quoted(out: &mut String, text: &str) {
+    let plain = text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{text:?}");
+    }
+}
+
+/// A weight as the evidence shows it: signed, two decimals ("+1.25",
+/// "-0.50"), written without float formatting, which costs more than the
+/// rest of a table's evidence.
+fn write_weight(out: &mut String, w: f32) {
+    let hundredths = (f64::from(w) * 100.0).round();
+    let sign = if hundredths < 0.0 { '-' } else { '+' };
+    // Weights are small; the cast saturates on anything absurd.
+    let h = hundredths.abs() as u64;
+    let _ = write!(out, "{sign}{}.{:02}", h / 100, h % 100);
 }
 
 /// What table `list` adds to its category's score: the sum of the
 /// weights of its phrases found, or `None` when none is.
 pub(crate) fn value(doc: &Doc, list: u32, place: Where) -> Option<f32> {
-    let admitted = doc.phrase_hits.of_list(list).iter();
-    let mut admitted = admitted.filter(|h| place.admits(h.field)).peekable();
-    admitted.peek()?;
-    Some(found(doc, list, place).iter().map(|h| h.weight).sum())
+    let hits = doc.phrase_hits.of_list(list).iter();
+    doc.phrase_hits
+        .distinct_weight(hits.filter(|h| place.admits(h.field)))
 }
 
 /// The evidence of table `list`: its value, the phrases found as written
@@ -45,12 +68,21 @@ pub(crate) fn value(doc: &Doc, list: u32, place: Where) -> Option<f32> {
 pub(crate) fn evidence(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, String, Vec<Hit>) {
     let mut found = found(doc, list, place);
     let value = found.iter().map(|h| h.weight).sum();
-    found.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    // Strongest first; equal weights in text order.
+    found.sort_unstable_by(|a, b| {
+        b.weight
+            .abs()
+            .total_cmp(&a.weight.abs())
+            .then((a.field, a.span.start).cmp(&(b.field, b.span.start)))
+    });
     let mut described = format!("{label}:");
     for (i, h) in found.iter().take(SHOWN).enumerate() {
         let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
         let sep = if i == 0 { " " } else { ", " };
-        let _ = write!(described, "{sep}{text:?} {:+.2}", h.weight);
+        described.push_str(sep);
+        write_quoted(&mut described, text);
+        described.push(' ');
+        write_weight(&mut described, h.weight);
     }
     if found.len() > SHOWN {
         let _ = write!(described, " (+{} more)", found.len() - SHOWN);

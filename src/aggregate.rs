@@ -2,7 +2,7 @@
 //! model, and entities imply their countries.
 
 use crate::output::{Tag, TagTarget, Target};
-use crate::salience::{Candidate, DocFacts, KindStats, SalienceModel, candidates, kind_stats};
+use crate::salience::{Candidate, DocFacts, KindStats, Own, SalienceModel, candidates, kind_stats};
 use crate::types::Kind;
 
 /// The minimum score of a suggested tag, unless the caller sets another:
@@ -37,21 +37,31 @@ pub(crate) fn aggregate(doc: &Doc) -> Vec<Tag> {
     tags
 }
 
-/// The tag of a candidate, scored by the model.
+/// The tag of a candidate, scored by the model. Its `count`, `first` and
+/// `in_title` are of the entity's own mentions; the mentions that only
+/// count for it are `supporting`, and give `first` and `in_title` to a tag
+/// with no mention of its own.
 fn tag(doc: &Doc, c: &Candidate, stats: KindStats) -> Tag {
     let (entity, kind, label, iso) = identity(doc, c.target);
     let x = c.features(&doc.facts, stats);
     let derived_from = c.derived_from.map(|t| identity(doc, t).0);
+    let own = c.own.unwrap_or(Own {
+        count: 0,
+        first: c.first,
+        first_field: c.first_field,
+        in_title: c.in_title,
+    });
     Tag {
         entity,
         kind,
         label,
         iso,
-        count: c.count,
+        count: own.count,
+        supporting: c.support().saturating_sub(own.count),
         score: doc.model.score(kind, &x),
-        first: c.first,
-        first_field: c.first_field,
-        in_title: c.in_title,
+        first: own.first,
+        first_field: own.first_field,
+        in_title: own.in_title,
         derived: c.derived(),
         derived_from,
         discovered: matches!(c.target, Target::Discovered(_)),

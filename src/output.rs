@@ -86,12 +86,15 @@ impl Serialize for Mention {
 /// let tagger = gazetag::Tagger::default();
 /// let doc = tagger.tag_document(
 ///     "Mexico and US review drug pact",
-///     "Mexican officials met US envoys in Mexico City on Monday.",
+///     "Mexican officials met US envoys in Guadalajara on Monday.",
 /// );
 /// let mexico = doc.tag("country/mx").unwrap();
 /// assert_eq!(mexico.iso.as_deref(), Some("MX"));
 /// assert!(mexico.in_title);
-/// assert_eq!(mexico.count, 3);
+/// // "Mexico" in the title and "Mexican": its own mentions.
+/// assert_eq!(mexico.count, 2);
+/// // "Guadalajara", a city in Mexico, counts for it too.
+/// assert_eq!(mexico.supporting, 1);
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,17 +108,30 @@ pub struct Tag {
     /// ISO 3166 code, for countries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<String>,
-    /// How many mentions it has.
+    /// How many mentions of the entity itself the document has (by name,
+    /// demonym, capital, ...): for "United States", each "U.S.", not "New
+    /// York". 0 for a derived tag, and for a country that only its places
+    /// and national bodies name.
     pub count: u32,
+    /// How many mentions of other entities count for it: for a country,
+    /// those of its places and national bodies ("New York" for the United
+    /// States, its central bank); for a derived tag, those of the agencies
+    /// and people that imply it.
+    #[serde(default)]
+    pub supporting: u32,
     /// The probability, between 0 and 1, that an editor would give this
     /// tag; see [`Tagger`](crate::Tagger#salience).
     pub score: f32,
-    /// Where the first mention is, in the text of [`first_field`](Self::first_field).
+    /// Where its first own mention is, in the text of
+    /// [`first_field`](Self::first_field). A tag with no mention of its
+    /// own (`count` 0) gives the first of its [supporting](Self::supporting)
+    /// mentions instead.
     pub first: Span,
-    /// Which field the first mention is in (the title, when
+    /// Which field that mention is in (the title, when
     /// [`in_title`](Self::in_title)).
     pub first_field: Field,
-    /// Whether the title mentions it.
+    /// Whether the title mentions the entity itself (for a tag with no
+    /// mention of its own, one of its supporting mentions).
     pub in_title: bool,
     /// Whether the tag is implied by another tag rather than mentioned:
     /// an agency or person implies its country (a place or national

@@ -82,9 +82,14 @@ pub(crate) struct Candidate {
     /// Mentions that count for it: its own, and for a country those of
     /// its places and national bodies (0 for a derived candidate).
     pub(crate) count: u32,
+    /// The first of the mentions that count for it, or for a derived
+    /// candidate of those that imply it.
     pub(crate) first: Span,
     pub(crate) first_field: Field,
+    /// Whether one of those mentions is in the title.
     pub(crate) in_title: bool,
+    /// Its own mentions, if it has any: what its tag reports.
+    pub(crate) own: Option<Own>,
     /// For a derived candidate, the entity with the most mentions among
     /// those that imply it.
     pub(crate) derived_from: Option<Target>,
@@ -95,6 +100,16 @@ pub(crate) struct Candidate {
     first_body: Option<usize>,
     lead: bool,
     role: bool,
+}
+
+/// The mentions of an entity itself, as its tag reports them (those of
+/// the places, bodies, agencies or people that count for it apart).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Own {
+    pub(crate) count: u32,
+    pub(crate) first: Span,
+    pub(crate) first_field: Field,
+    pub(crate) in_title: bool,
 }
 
 /// The document as the features see it.
@@ -258,6 +273,7 @@ impl Accs {
                     first: m.span,
                     first_field: m.field,
                     in_title: false,
+                    own: None,
                     derived_from: None,
                     by: [0; 7],
                     dateline: false,
@@ -273,6 +289,16 @@ impl Accs {
         };
         c.count += 1;
         c.in_title |= m.field == Field::Title;
+        if let Via::Own(_) = via {
+            let own = c.own.get_or_insert(Own {
+                count: 0,
+                first: m.span,
+                first_field: m.field,
+                in_title: false,
+            });
+            own.count += 1;
+            own.in_title |= m.field == Field::Title;
+        }
         c.lead |= lead;
         c.role |= role;
         if m.field == Field::Body && c.first_body.is_none() {
@@ -301,7 +327,7 @@ impl Accs {
 impl Candidate {
     /// The mentions that count for the candidate: for a derived one,
     /// those of the entities implying it.
-    fn support(&self) -> u32 {
+    pub(crate) fn support(&self) -> u32 {
         if self.derived() {
             self.by[F::Implied as usize]
         } else {

@@ -62,8 +62,11 @@ use crate::types::Evidence;
 /// An agency or person implies its country: when the document does not
 /// name that country itself (nor a place or national body in it), it gets
 /// a *derived* tag (`derived: true`, `derived_from` the most mentioned
-/// entity implying it, `count: 0`), scored by the same model. A country
-/// named directly is never counted twice.
+/// entity implying it, `count: 0`, `supporting` the mentions of the
+/// entities implying it), scored by the same model. A country named
+/// directly is never counted twice. A tag's `count` is always of the
+/// entity's own mentions; the places and national bodies that count for a
+/// country are its `supporting` mentions.
 ///
 /// [`Tagged::tags`] holds the *suggested* tags: those scoring at least the
 /// tagger's [minimum score](Tagger::with_min_score), 0.5 unless set: more

@@ -38,7 +38,15 @@ fn json_field_names_are_stable() {
     let json = serde_json::to_value(&doc).unwrap();
     let tag = &json["tags"][0];
     for field in [
-        "entity", "kind", "label", "count", "score", "first", "in_title", "derived",
+        "entity",
+        "kind",
+        "label",
+        "count",
+        "supporting",
+        "score",
+        "first",
+        "in_title",
+        "derived",
     ] {
         assert!(tag.get(field).is_some(), "tag lacks {field}: {tag}");
     }
@@ -171,4 +179,55 @@ fn many_threads_agree_with_one_on_varied_articles_with_categories() {
             });
         }
     });
+}
+
+#[test]
+fn a_country_counts_its_own_mentions_apart_from_its_places() {
+    let body = "Stocks fell in New York on Tuesday, and traders in Chicago and \
+                Boston sold bank shares. U.S. regulators said they were watching \
+                markets, and U.S. officials met bankers in Boston.";
+    let doc = Tagger::default().with_min_score(0.0).tag(body);
+    let us = doc.tag("country/us").unwrap();
+    assert!(!us.derived);
+    // Two "U.S.": its own mentions, the first of which is `first`.
+    assert_eq!(us.count, 2);
+    assert_eq!(&body[us.first.range()], "U.S.");
+    assert!(!us.in_title);
+    // The places in it count for it, apart: one per mention of a place
+    // whose tag the same document gives.
+    let places: u32 = doc
+        .tags
+        .iter()
+        .filter(|t| t.kind == gazetag::Kind::Place)
+        .map(|t| t.count)
+        .sum();
+    assert_eq!(places, 4, "{:?}", doc.tags);
+    assert_eq!(us.supporting, places);
+}
+
+#[test]
+fn a_country_only_its_places_name_has_no_mention_of_its_own() {
+    let title = "Floods close roads near Lyon";
+    let doc = Tagger::default()
+        .with_min_score(0.0)
+        .tag_document(title, "Rain fell for a third day around Lyon and Grenoble.");
+    let france = doc.tag("country/fr").unwrap();
+    assert_eq!((france.count, france.supporting), (0, 3));
+    assert!(!france.derived);
+    // With no mention of its own, `first` is the first that supports it.
+    assert_eq!(france.first_field, gazetag::Field::Title);
+    assert_eq!(&title[france.first.range()], "Lyon");
+    assert!(france.in_title);
+}
+
+#[test]
+fn a_derived_country_is_supported_by_what_implies_it() {
+    let text = "The FBI arrested two men on Friday; the FBI said more arrests \
+                would follow.";
+    let doc = Tagger::default().with_min_score(0.0).tag(text);
+    let us = doc.tag("country/us").unwrap();
+    assert!(us.derived);
+    assert_eq!(us.derived_from.as_deref(), Some("agency/fbi"));
+    assert_eq!((us.count, us.supporting), (0, 2));
+    assert_eq!(&text[us.first.range()], "FBI");
 }

@@ -182,6 +182,9 @@ fn write_tags(
             (None, true) => markers.push("derived".to_string()),
             (None, false) => {}
         }
+        if tag.supporting > 0 {
+            markers.push(format!("+{} supporting", tag.supporting));
+        }
         if tag.discovered {
             markers.push("discovered".to_string());
         }

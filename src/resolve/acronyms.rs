@@ -213,36 +213,28 @@ fn long_form_start(f: &FieldInput, last: usize, acronym: &str) -> Option<usize> 
         }
         first -= 1;
     }
-    let words: Vec<&str> = (first..=last).map(|i| f.folded_word(i)).collect();
-    // Walk the acronym right to left; `w` and `pos` point into `words`,
-    // and `chars` holds the characters of word `w`, decoded once: a
-    // word may be a whole unspaced paragraph (Chinese, Thai), and
-    // decoding it again for each character was quadratic.
-    let mut w = words.len();
-    let mut pos = 0usize;
-    let mut chars: Vec<char> = Vec::new();
+    // Walk the acronym right to left over the words' characters, read
+    // backwards in place: a word may be a whole unspaced paragraph
+    // (Chinese, Thai), so it is neither decoded again per letter (that
+    // was quadratic) nor copied into a buffer four times its size.
+    let mut w = last + 1;
+    let mut chars = "".char_indices().rev();
     let mut started: Option<usize> = None;
     for (k, &c) in letters.iter().enumerate().rev() {
         let must_start_word = k == 0;
         loop {
-            if pos == 0 {
-                w = w.checked_sub(1)?;
-                chars.clear();
-                chars.extend(words.get(w)?.chars());
-                pos = chars.len();
-                if pos == 0 {
-                    continue;
-                }
-            }
-            pos -= 1;
-            let ch = *chars.get(pos)?;
-            if ch == c && (!must_start_word || pos == 0) {
+            let Some((at, ch)) = chars.next() else {
+                w = w.checked_sub(1).filter(|&w| w >= first)?;
+                chars = f.folded_word(w).char_indices().rev();
+                continue;
+            };
+            if ch == c && (!must_start_word || at == 0) {
                 started = Some(w);
                 break;
             }
         }
     }
-    let start = first + started?;
+    let start = started?;
     let capital = f.word(start).chars().next().is_some_and(char::is_uppercase);
     capital.then_some(start)
 }

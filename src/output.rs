@@ -489,3 +489,85 @@ pub enum Hit {
         name: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Reason;
+    use crate::types::Evidence;
+
+    /// The values README.md's JSON section gives for a mention's `name`
+    /// field: the words in backticks from `(` after it to the next
+    /// `)`.
+    fn readme_values(name: &str) -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("JSON fields (a test checks")
+            .nth(1)
+            .expect("README.md has the JSON fields section");
+        let after = section
+            .split(&format!("`{name}` ("))
+            .nth(1)
+            .unwrap_or_else(|| panic!("README.md lists the values of {name}"));
+        let list = after.split(')').next().unwrap_or_default();
+        list.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Each README value read as `T`, checked to be every variant once:
+    /// `position` matches every variant (the compiler sees to that) and
+    /// numbers them from 0.
+    fn check_all<T: serde::de::DeserializeOwned>(
+        name: &str,
+        variants: usize,
+        position: fn(T) -> usize,
+    ) {
+        let values = readme_values(name);
+        let mut seen = vec![false; variants];
+        for v in &values {
+            let value: T = serde_json::from_value(serde_json::Value::String(v.clone()))
+                .unwrap_or_else(|_| panic!("README.md's {name} value {v:?} does not exist"));
+            let p = position(value);
+            assert!(!seen[p], "README.md lists {v:?} twice");
+            seen[p] = true;
+        }
+        assert!(
+            seen.iter().all(|&s| s),
+            "README.md's {name} values {values:?} miss some"
+        );
+    }
+
+    #[test]
+    fn readme_lists_every_reason_and_evidence() {
+        // A new variant does not compile here until it has a position;
+        // then this test fails until README.md lists it.
+        check_all("reason", 15, |r: Reason| match r {
+            Reason::Unique => 0,
+            Reason::Partial => 1,
+            Reason::Anchor => 2,
+            Reason::Country => 3,
+            Reason::Cue => 4,
+            Reason::Definition => 5,
+            Reason::Dateline => 6,
+            Reason::Prior => 7,
+            Reason::Role => 8,
+            Reason::Headline => 9,
+            Reason::GivenName => 10,
+            Reason::Speech => 11,
+            Reason::Apposition => 12,
+            Reason::Suffix => 13,
+            Reason::Team => 14,
+        });
+        check_all("evidence", 7, |e: Evidence| match e {
+            Evidence::Name => 0,
+            Evidence::Demonym => 1,
+            Evidence::Metonym => 2,
+            Evidence::Partial => 3,
+            Evidence::Place => 4,
+            Evidence::Dateline => 5,
+            Evidence::Currency => 6,
+        });
+    }
+}

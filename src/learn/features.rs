@@ -8,23 +8,11 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Example;
-use crate::Tagger;
+use super::types::{Example, Feature};
 use crate::fold::{Folded, Token};
-use crate::patterns::{CasePolicy, Item, PatternSetBuilder, Words};
+use crate::patterns::{CasePolicy, Item, PatternSet, PatternSetBuilder, Words};
 use crate::types::{Case, Field, Kind};
-
-/// One candidate condition.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Feature {
-    /// A phrase as a common word (lower-case key) or a name; `title`:
-    /// only in the title.
-    Phrase { key: String, title: bool },
-    /// A tag of this entity.
-    Entity(String),
-    /// A tag of this kind.
-    Kind(&'static str),
-}
+use crate::{Tagged, Tagger};
 
 /// A phrase of the candidate pattern set: its features anywhere and in
 /// the title.
@@ -162,7 +150,9 @@ pub(crate) struct Candidates {
     pub(crate) tags: bool,
 }
 
-/// The candidate features of `examples` and where each holds.
+/// The candidate features of `examples` and where each holds: the
+/// phrases first, then the tags in the order the examples first give
+/// them.
 pub(crate) fn table(
     tagger: &Tagger,
     examples: &[Example],
@@ -170,6 +160,33 @@ pub(crate) fn table(
     which: Candidates,
     stop: &FxHashSet<String>,
 ) -> Result<Table, crate::Error> {
+    let (mut features, set) = phrase_features(examples, min_docs, which, stop)?;
+    let mut tag_ids: FxHashMap<String, usize> = FxHashMap::default();
+    let mut scan = PhraseScan::default();
+    let mut rows = Vec::with_capacity(examples.len());
+    for ex in examples {
+        let mut row = scan.row(&set, ex);
+        if which.tags {
+            let doc = tagger.tag_document(&ex.title, &ex.body);
+            tag_features(&doc, &mut features, &mut tag_ids, &mut row);
+        }
+        row.sort_unstable();
+        row.dedup();
+        rows.push(row);
+    }
+    Ok(Table { features, rows })
+}
+
+/// The phrase features of `examples` (each phrase anywhere, then in the
+/// title; as a common word, then, when `which` asks for names, as a name
+/// when it was written as one),
+/// and the pattern set that finds them.
+fn phrase_features(
+    examples: &[Example],
+    min_docs: u32,
+    which: Candidates,
+    stop: &FxHashSet<String>,
+) -> Result<(Vec<Feature>, PatternSet<Candidate>), crate::Error> {
     let mut features = Vec::new();
     let mut set = PatternSetBuilder::default();
     for (key, name) in collect(examples, min_docs, which.pairs, stop) {
@@ -177,42 +194,44 @@ pub(crate) fn table(
         let variants = [Some((key, Case::Word)), name.map(|n| (n, Case::Name))];
         for (key, case) in variants.into_iter().flatten() {
             let anywhere = features.len();
-            features.push(Feature::Phrase {
-                key: key.clone(),
-                title: false,
-            });
-            features.push(Feature::Phrase {
-                key: key.clone(),
-                title: true,
-            });
-            let policy = CasePolicy::new(&key, case);
-            set.add(
-                &key,
-                Candidate {
-                    policy,
-                    anywhere,
-                    title: anywhere + 1,
-                },
-            );
+            for title in [false, true] {
+                let key = key.clone();
+                features.push(Feature::Phrase { key, title });
+            }
+            let candidate = Candidate {
+                policy: CasePolicy::new(&key, case),
+                anywhere,
+                title: anywhere + 1,
+            };
+            set.add(&key, candidate);
         }
     }
-    let set = set.build()?;
-    let mut tag_ids: FxHashMap<String, usize> = FxHashMap::default();
-    let mut rows = Vec::with_capacity(examples.len());
-    let (mut folded, mut ids, mut scratch) = (Folded::default(), Vec::new(), String::new());
-    for ex in examples {
+    Ok((features, set.build()?))
+}
+
+/// Buffers for finding the phrase features of one example after another.
+#[derive(Default)]
+struct PhraseScan {
+    folded: Folded,
+    ids: Vec<u32>,
+    scratch: String,
+}
+
+impl PhraseScan {
+    /// The phrase features of `ex`, unsorted, some more than once.
+    fn row(&mut self, set: &PatternSet<Candidate>, ex: &Example) -> Vec<u32> {
         let mut row: Vec<u32> = Vec::new();
         for (field, text) in [(Field::Title, &ex.title), (Field::Body, &ex.body)] {
-            folded.fold(text);
-            set.trie().lookup(&folded, &mut ids);
+            self.folded.fold(text);
+            set.trie().lookup(&self.folded, &mut self.ids);
             let words = Words {
                 text,
                 any_case: false,
-                folded: &folded,
-                ids: &ids,
+                folded: &self.folded,
+                ids: &self.ids,
             };
             let items = set.items();
-            set.scan(words, &mut scratch, |_, _, item, _| {
+            set.scan(words, &mut self.scratch, |_, _, item, _| {
                 if let Some(c) = items.get(item as usize) {
                     row.push(c.anywhere as u32);
                     if field == Field::Title {
@@ -221,33 +240,32 @@ pub(crate) fn table(
                 }
             });
         }
-        if which.tags {
-            let doc = tagger.tag_document(&ex.title, &ex.body);
-            let known = doc
-                .tags
-                .iter()
-                .filter(|t| !t.discovered && t.kind != Kind::Unknown);
-            for t in known {
-                for f in [
-                    Feature::Entity(t.entity.clone()),
-                    Feature::Kind(t.kind.as_str()),
-                ] {
-                    let key = match &f {
-                        Feature::Entity(e) => format!("e:{e}"),
-                        Feature::Kind(k) => format!("k:{k}"),
-                        Feature::Phrase { .. } => continue,
-                    };
-                    let at = *tag_ids.entry(key).or_insert_with(|| {
-                        features.push(f.clone());
-                        features.len() - 1
-                    });
-                    row.push(at as u32);
-                }
-            }
-        }
-        row.sort_unstable();
-        row.dedup();
-        rows.push(row);
+        row
     }
-    Ok(Table { features, rows })
+}
+
+/// Adds to `row` the entity and the kind of each known tag of `doc`,
+/// adding to `features` (and to `ids`, keyed `e:ENTITY` and `k:KIND`)
+/// those not seen before.
+fn tag_features(
+    doc: &Tagged,
+    features: &mut Vec<Feature>,
+    ids: &mut FxHashMap<String, usize>,
+    row: &mut Vec<u32>,
+) {
+    let known = doc
+        .tags
+        .iter()
+        .filter(|t| !t.discovered && t.kind != Kind::Unknown);
+    for t in known {
+        let kind = t.kind.as_str();
+        let entity = (format!("e:{}", t.entity), Feature::Entity(t.entity.clone()));
+        for (key, f) in [entity, (format!("k:{kind}"), Feature::Kind(kind))] {
+            let at = *ids.entry(key).or_insert_with(|| {
+                features.push(f);
+                features.len() - 1
+            });
+            row.push(at as u32);
+        }
+    }
 }

@@ -19,6 +19,7 @@
 
 mod features;
 mod model;
+mod types;
 mod write;
 
 use std::collections::BTreeMap;
@@ -27,49 +28,10 @@ use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::{RuleSet, Tagger};
-use features::Feature;
+use features::Table;
 use model::{Columns, Settings};
-
-/// One labelled story.
-///
-/// # Example
-///
-/// ```
-/// let ex = gazetag::learn::Example::new("Cup final", "United won the cup final.", ["sport"]);
-/// assert_eq!(ex.categories, ["sport"]);
-/// ```
-#[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Example {
-    /// The headline (may be empty).
-    pub title: String,
-    /// The text.
-    pub body: String,
-    /// The categories the story is filed under.
-    pub categories: Vec<String>,
-}
-
-impl Example {
-    /// An example from its title, body and categories.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let ex = gazetag::learn::Example::new("", "Shares fell.", ["business", "markets"]);
-    /// assert_eq!(ex.categories.len(), 2);
-    /// ```
-    pub fn new<I, S>(title: &str, body: &str, categories: I) -> Example
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        Example {
-            title: title.to_string(),
-            body: body.to_string(),
-            categories: categories.into_iter().map(Into::into).collect(),
-        }
-    }
-}
+use types::Feature;
+pub use types::{Example, LearnedCategory};
 
 /// Learns category rules from labelled examples; see the [module
 /// documentation](self).
@@ -366,12 +328,8 @@ impl Learner {
     pub fn learn(&self, examples: &[Example]) -> Result<LearnedRules, Error> {
         self.check(examples)?;
         let labels = self.labels(examples)?;
-        let tagger = match &self.tagger {
-            Some(t) => t.clone(),
-            None => Tagger::default().with_rules(RuleSet::empty()),
-        };
         let table = features::table(
-            &tagger,
+            &self.tagger_or_default(),
             examples,
             self.min_docs,
             features::Candidates {
@@ -381,8 +339,32 @@ impl Learner {
             },
             &self.stop,
         )?;
-        let mut cols = Columns {
+        let cols = self.columns(&table, examples.len());
+        let categories = labels
+            .into_iter()
+            .map(|label| self.category(label, examples, &table.features, &cols))
+            .collect();
+        Ok(LearnedRules {
             examples: examples.len(),
+            categories,
+        })
+    }
+
+    /// The tagger of the tag conditions: the one given, or the default
+    /// tagger without rules.
+    fn tagger_or_default(&self) -> Tagger {
+        match &self.tagger {
+            Some(t) => t.clone(),
+            None => Tagger::default().with_rules(RuleSet::empty()),
+        }
+    }
+
+    /// The examples each feature of `table` holds on, over `examples`
+    /// examples; empty for a feature in fewer than `min_docs` examples or
+    /// in more than half of them.
+    fn columns(&self, table: &Table, examples: usize) -> Columns {
+        let mut cols = Columns {
+            examples,
             cols: vec![Vec::new(); table.features.len()],
         };
         for (i, row) in (0u32..).zip(&table.rows) {
@@ -395,44 +377,49 @@ impl Learner {
         // story): it says little of any category, and a feature nearly
         // always present trades weight with the bias without end.
         for c in &mut cols.cols {
-            if c.len() < self.min_docs as usize || 2 * c.len() > examples.len() {
+            if c.len() < self.min_docs as usize || 2 * c.len() > examples {
                 c.clear();
             }
         }
+        cols
+    }
+
+    /// The rule of the category labelled `label`, fitted on `cols`, the
+    /// columns of `features`.
+    fn category(
+        &self,
+        label: String,
+        examples: &[Example],
+        features: &[Feature],
+        cols: &Columns,
+    ) -> LearnedCategory {
         let settings = Settings {
             max_terms: self.max_terms,
             l1_ratio: self.l1_ratio,
             ridge: self.ridge,
         };
-        let mut categories = Vec::new();
-        for label in labels {
-            let y: Vec<bool> = examples
-                .iter()
-                .map(|e| e.categories.contains(&label))
-                .collect();
-            let fit = model::fit(&cols, &y, &settings);
-            let terms = fit
-                .weights
-                .iter()
-                .map(|&(j, w)| (table.features[j].clone(), w))
-                .collect();
-            categories.push(LearnedCategory {
-                name: self
-                    .names
-                    .get(&label)
-                    .cloned()
-                    .unwrap_or_else(|| label.clone()),
-                code: self.names.contains_key(&label).then(|| label.clone()),
-                bias: fit.bias,
-                threshold: self.threshold,
-                examples: y.iter().filter(|&&b| b).count(),
-                terms,
-            });
+        let y: Vec<bool> = examples
+            .iter()
+            .map(|e| e.categories.contains(&label))
+            .collect();
+        let fit = model::fit(cols, &y, &settings);
+        let terms = fit
+            .weights
+            .iter()
+            .map(|&(j, w)| (features[j].clone(), w))
+            .collect();
+        LearnedCategory {
+            name: self
+                .names
+                .get(&label)
+                .cloned()
+                .unwrap_or_else(|| label.clone()),
+            code: self.names.contains_key(&label).then_some(label),
+            bias: fit.bias,
+            threshold: self.threshold,
+            examples: y.iter().filter(|&&b| b).count(),
+            terms,
         }
-        Ok(LearnedRules {
-            examples: examples.len(),
-            categories,
-        })
     }
 
     fn check(&self, examples: &[Example]) -> Result<(), Error> {
@@ -505,43 +492,6 @@ fn problems(messages: Vec<String>) -> Result<(), Error> {
 pub struct LearnedRules {
     examples: usize,
     categories: Vec<LearnedCategory>,
-}
-
-/// One learned category.
-#[non_exhaustive]
-#[derive(Clone, Debug)]
-pub struct LearnedCategory {
-    /// Its name.
-    pub name: String,
-    /// Its code (the label of the examples, when renamed).
-    pub code: Option<String>,
-    /// The log-odds of the category before any evidence.
-    pub bias: f64,
-    /// The probability at which it is suggested.
-    pub threshold: f64,
-    /// How many examples were filed under it.
-    pub examples: usize,
-    terms: Vec<(Feature, f64)>,
-}
-
-impl LearnedCategory {
-    /// How many conditions (phrases and tag conditions) the rule uses.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use gazetag::learn::{Example, Learner};
-    /// let ex: Vec<Example> = (0..6)
-    ///     .map(|i| Example::new("", if i % 2 == 0 { "goal scored" } else { "shares fell" },
-    ///                           if i % 2 == 0 { ["sport"] } else { ["business"] }))
-    ///     .collect();
-    /// let learned = Learner::new().min_docs(2).tags(false).learn(&ex)?;
-    /// assert!(learned.categories().all(|c| c.conditions() <= 60));
-    /// # Ok::<(), gazetag::Error>(())
-    /// ```
-    pub fn conditions(&self) -> usize {
-        self.terms.len()
-    }
 }
 
 impl LearnedRules {

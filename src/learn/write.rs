@@ -2,8 +2,7 @@
 
 use std::fmt::Write;
 
-use super::LearnedCategory;
-use super::features::Feature;
+use super::types::{Feature, LearnedCategory};
 
 /// A TOML basic string.
 pub(crate) fn quote(s: &str) -> String {
@@ -48,23 +47,45 @@ pub(crate) fn toml(examples: usize, categories: &[LearnedCategory]) -> String {
     out
 }
 
-fn category(out: &mut String, c: &LearnedCategory) {
-    let mut words: Vec<(&str, f64)> = Vec::new();
-    let mut title: Vec<(&str, f64)> = Vec::new();
-    let mut tags: Vec<(&Feature, f64)> = Vec::new();
-    for (f, w) in &c.terms {
-        let w = round(*w);
-        if w == 0.0 {
-            continue;
+/// The conditions of a category as written: weights of phrases anywhere,
+/// of phrases of the headline, and of tags; rounded, zeros left out.
+struct Terms<'a> {
+    words: Vec<(&'a str, f64)>,
+    title: Vec<(&'a str, f64)>,
+    tags: Vec<(&'a Feature, f64)>,
+}
+
+impl<'a> Terms<'a> {
+    fn of(c: &'a LearnedCategory) -> Terms<'a> {
+        let mut terms = Terms {
+            words: Vec::new(),
+            title: Vec::new(),
+            tags: Vec::new(),
+        };
+        for (f, w) in &c.terms {
+            let w = round(*w);
+            if w == 0.0 {
+                continue;
+            }
+            match f {
+                Feature::Phrase { key, title: false } => terms.words.push((key, w)),
+                Feature::Phrase { key, title: true } => terms.title.push((key, w)),
+                other => terms.tags.push((other, w)),
+            }
         }
-        match f {
-            Feature::Phrase { key, title: false } => words.push((key, w)),
-            Feature::Phrase { key, title: true } => title.push((key, w)),
-            other => tags.push((other, w)),
-        }
+        terms
     }
+
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.title.is_empty() && self.tags.is_empty()
+    }
+}
+
+/// Writes category `c`: a comment instead when no condition is left.
+fn category(out: &mut String, c: &LearnedCategory) {
+    let mut terms = Terms::of(c);
     let _ = writeln!(out);
-    if words.is_empty() && title.is_empty() && tags.is_empty() {
+    if terms.is_empty() {
         let _ = writeln!(
             out,
             "# {}: no condition tells its {} examples from the others; not written.",
@@ -73,6 +94,15 @@ fn category(out: &mut String, c: &LearnedCategory) {
         );
         return;
     }
+    header(out, c);
+    weights(out, &format!("words of {}", c.name), None, &mut terms.words);
+    let label = format!("headline words of {}", c.name);
+    weights(out, &label, Some("title"), &mut terms.title);
+    tag_conditions(out, &mut terms.tags);
+}
+
+/// The `[[category]]` table of `c`, up to its conditions.
+fn header(out: &mut String, c: &LearnedCategory) {
     let _ = writeln!(out, "[[category]]\nname = {}", quote(&c.name));
     if let Some(code) = &c.code {
         let _ = writeln!(out, "code = {}", quote(code));
@@ -84,29 +114,30 @@ fn category(out: &mut String, c: &LearnedCategory) {
         round(c.bias),
         c.threshold
     );
-    for (label, place, list) in [
-        ("words of", None, &mut words),
-        ("headline words of", Some("title"), &mut title),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        let _ = writeln!(
-            out,
-            "\n[[category.when]]\nlabel = {}",
-            quote(&format!("{label} {}", c.name))
-        );
-        if let Some(p) = place {
-            let _ = writeln!(out, "where = {}", quote(p));
-        }
-        let _ = writeln!(out, "[category.when.weights]");
-        for (key, w) in list.iter() {
-            let _ = writeln!(out, "{} = {w}", quote(key));
-        }
+}
+
+/// A condition with a weights table of `list`, heaviest first, labelled
+/// `label` and looking in field `place` (everywhere when `None`); nothing
+/// when `list` is empty.
+fn weights(out: &mut String, label: &str, place: Option<&str>, list: &mut [(&str, f64)]) {
+    if list.is_empty() {
+        return;
     }
+    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let _ = writeln!(out, "\n[[category.when]]\nlabel = {}", quote(label));
+    if let Some(p) = place {
+        let _ = writeln!(out, "where = {}", quote(p));
+    }
+    let _ = writeln!(out, "[category.when.weights]");
+    for (key, w) in list.iter() {
+        let _ = writeln!(out, "{} = {w}", quote(key));
+    }
+}
+
+/// A weighted condition for each tag of `tags`, heaviest first.
+fn tag_conditions(out: &mut String, tags: &mut [(&Feature, f64)]) {
     tags.sort_by(|a, b| b.1.total_cmp(&a.1));
-    for (f, w) in tags {
+    for (f, w) in tags.iter() {
         let _ = writeln!(out, "\n[[category.when]]");
         match f {
             Feature::Entity(id) => {

@@ -12,8 +12,7 @@
 //! "LABOUR" inside a lower-case sentence do not match "labour"; "Labour
 //! costs rose." and "LABOUR COSTS RISE" do.
 
-use crate::fold::{Class, Token, classify};
-use crate::patterns::is_capital;
+use crate::fold::{Class, Token, classify, is_capital};
 
 /// How far, in bytes, to look before or after a match for the sentence
 /// start or the neighbouring words: enough for any run of punctuation and

@@ -41,6 +41,12 @@ pub(crate) struct Folded {
     pub(crate) tokens: Vec<Token>,
 }
 
+/// An upper-case or title-case letter ("ǅ" is title case, neither upper
+/// nor lower).
+pub(crate) fn is_capital(c: char) -> bool {
+    c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
+}
+
 /// How a character takes part in folding.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub(crate) enum Class {

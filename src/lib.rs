@@ -228,10 +228,11 @@ pub use error::{Error, ErrorKind, Problem, ProblemKind};
 pub use gazetteer::{Entity, Gazetteer, GazetteerBuilder};
 pub use offsets::{OffsetUnit, ParseOffsetUnitError};
 pub use output::{
-    Article, Category, DropReason, Dropped, Fired, Hit, Mention, Reason, Tag, Tagged,
+    Article, Category, DropReason, Dropped, FeatureScore, Fired, Hit, Mention, Reason,
+    ScoreExplanation, Tag, Tagged,
 };
 pub use rules::{RuleSet, RuleSetBuilder};
-pub use salience::{FeatureScore, SalienceModel, ScoreExplanation};
+pub use salience::SalienceModel;
 pub use tagger::Tagger;
 pub use types::{AliasForm, Case, Evidence, Field, Kind, Span};
 

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::salience::ScoreExplanation;
 use crate::types::{Evidence, Field, Kind, Span};
 
 /// One place where the text names an entity.
@@ -488,6 +487,53 @@ pub enum Hit {
         /// The subcategory's name.
         name: String,
     },
+}
+
+/// Why a tag scores what it does: the model that scored it, and each
+/// feature's value, weight and contribution to the log-odds. The score is
+/// `1 / (1 + exp(-(intercept + sum of contributions)))`.
+///
+/// Tags carry one when the tagger explains its scores
+/// ([`Tagger::with_explained_scores`](crate::Tagger::with_explained_scores)).
+///
+/// # Example
+///
+/// ```
+/// let tagger = gazetag::Tagger::default().with_explained_scores(true);
+/// let doc = tagger.tag("Kenyan police said on Friday they had arrested two suspects.");
+/// let kenya = doc.tag("country/ke").unwrap();
+/// let why = kenya.explanation.as_ref().unwrap();
+/// assert_eq!(why.model, "country");
+/// let demonym = why.features.iter().find(|f| f.name == "demonym").unwrap();
+/// assert_eq!(demonym.value, 0.693); // ln(1 + one demonym)
+/// let z = why.intercept + why.features.iter().map(|f| f.contribution).sum::<f32>();
+/// assert!((1.0 / (1.0 + (-z).exp()) - kenya.score).abs() < 0.01);
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreExplanation {
+    /// The table of the weights file that scored the tag: a kind, or
+    /// `default`.
+    pub model: String,
+    /// The model's intercept.
+    pub intercept: f32,
+    /// Every feature, in the order of the weights file's documentation.
+    pub features: Vec<FeatureScore>,
+}
+
+/// One feature of a tag: its value, its weight and what it adds to the
+/// log-odds (value times weight, rounded to three decimals).
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeatureScore {
+    /// The feature's name, as in the weights file.
+    pub name: String,
+    /// Its value for the tag, rounded to three decimals.
+    pub value: f32,
+    /// Its weight in the model.
+    pub weight: f32,
+    /// `value * weight`.
+    pub contribution: f32,
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::error::Error;
-use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str_keep_case};
+use crate::fold::{Class, Folded, Token, classify, fold_char, fold_str_keep_case, is_capital};
 use crate::types::Case;
 use crate::words::WordTrie;
 
@@ -94,12 +94,6 @@ fn same_word(word: &str, want: &str, scratch: &mut String) -> bool {
         fold_char(c, false, scratch);
     }
     *scratch == *want
-}
-
-/// An upper-case or title-case letter ("ǅ" is title case, neither upper
-/// nor lower).
-pub(crate) fn is_capital(c: char) -> bool {
-    c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next().is_some_and(|l| l != c))
 }
 
 /// A text as a pattern set scans it.

@@ -9,6 +9,7 @@
 //! [`SalienceModel`] holds one logistic model per kind; its weights are
 //! data (`data/salience.toml`), fitted by `scripts/train_salience.py`.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -585,13 +586,41 @@ fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The model of one table of a weights file, its weights in file order;
+/// `at` reports a weight that is not a finite number or names no feature.
+fn table_model(table: &RawModel, at: &mut impl FnMut(ProblemKind, Range<usize>, String)) -> Model {
+    let mut model = Model::default();
+    let mut keys: Vec<(&String, &Spanned<f64>)> = table.iter().collect();
+    keys.sort_by_key(|(_, v)| v.span().start);
+    for (key, value) in keys {
+        let w = *value.get_ref();
+        if !w.is_finite() || w.abs() > 1e6 {
+            let message = format!("the weight of \"{key}\" is not a finite number: {w}");
+            at(ProblemKind::InvalidValue, value.span(), message);
+            continue;
+        }
+        if key == "intercept" {
+            model.intercept = w as f32;
+        } else if let Some(i) = FEATURES.iter().position(|f| f == key) {
+            model.weights[i] = w as f32;
+        } else {
+            let message = format!(
+                "unknown feature \"{key}\" (features: intercept, {})",
+                FEATURES.join(", ")
+            );
+            at(ProblemKind::InvalidValue, value.span(), message);
+        }
+    }
+    model
+}
+
 /// Parses and checks a weights file, collecting every problem.
 fn parse(file: &str, text: &str) -> Result<SalienceModel, Vec<Problem>> {
     let lines = Lines::new(text);
     let raw: FxHashMap<String, Spanned<RawModel>> =
         parse_toml(file, text, &lines).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
-    let mut at = |kind, span: std::ops::Range<usize>, message: String| {
+    let mut at = |kind, span: Range<usize>, message: String| {
         let line = Some(lines.line(span.start));
         problems.push(Problem::new(kind, file, line, message));
     };
@@ -609,28 +638,7 @@ fn parse(file: &str, text: &str) -> Result<SalienceModel, Vec<Problem>> {
             at(ProblemKind::UnknownKind, table.span(), message);
             continue;
         }
-        let mut model = Model::default();
-        let mut keys: Vec<(&String, &Spanned<f64>)> = table.get_ref().iter().collect();
-        keys.sort_by_key(|(_, v)| v.span().start);
-        for (key, value) in keys {
-            let w = *value.get_ref();
-            if !w.is_finite() || w.abs() > 1e6 {
-                let message = format!("the weight of \"{key}\" is not a finite number: {w}");
-                at(ProblemKind::InvalidValue, value.span(), message);
-                continue;
-            }
-            if key == "intercept" {
-                model.intercept = w as f32;
-            } else if let Some(i) = FEATURES.iter().position(|f| f == key) {
-                model.weights[i] = w as f32;
-            } else {
-                let message = format!(
-                    "unknown feature \"{key}\" (features: intercept, {})",
-                    FEATURES.join(", ")
-                );
-                at(ProblemKind::InvalidValue, value.span(), message);
-            }
-        }
+        let model = table_model(table.get_ref(), &mut at);
         match kind {
             Some(&k) => kinds.push((k, model)),
             None => default = Some(model),

@@ -5,13 +5,12 @@ use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
-use crate::discover::Found;
-use crate::discover::{Discovery, discover};
-use crate::fields::fields;
+use crate::discover::{Discovered, Discovery, Found, discover};
+use crate::fields::{FieldInput, fields};
 use crate::fold::Folded;
 use crate::gazetteer::{Gazetteer, default_gazetteer};
 use crate::mentions::{Mentions, dropped, mentions};
-use crate::output::{Article, Tagged};
+use crate::output::{Article, Tag, Tagged};
 use crate::phrases::PhraseHits;
 use crate::resolve::{Resolved, Unresolved, resolve};
 use crate::rules::{Input, RuleSet, default_rules};
@@ -477,7 +476,43 @@ impl Tagger {
         })
     }
 
-    /// The pipeline, stage by stage: fold, scan, resolve, mentions,
+    /// The discover and resolve stages: names no list has, between scan
+    /// and resolve, then which entity each name of `fields` means, into
+    /// `resolved` (and `unresolved`, what resolution dropped). Returns the
+    /// names discovery made entities of.
+    fn discover_and_resolve(
+        &self,
+        fields: &mut [FieldInput],
+        found: &mut Vec<Found>,
+        resolved: &mut Vec<Resolved>,
+        unresolved: &mut Vec<Unresolved>,
+    ) -> Vec<Discovered> {
+        let g = &*self.gazetteer;
+        resolved.clear();
+        unresolved.clear();
+        found.clear();
+        let mut discovered = Vec::new();
+        if let Some(d) = &self.discovery {
+            discover(g, d, fields, found, &mut discovered);
+        }
+        resolve(g, fields, found, resolved, unresolved, &mut discovered);
+        discovered
+    }
+
+    /// Keeps the tags that reach the minimum score (`tags` are in score
+    /// order); returns the others when scores are explained, and drops
+    /// them otherwise.
+    fn keep_min_score(&self, tags: &mut Vec<Tag>) -> Vec<Tag> {
+        if self.explain {
+            let kept = tags.partition_point(|t| t.score >= self.min_score);
+            tags.split_off(kept)
+        } else {
+            tags.retain(|t| t.score >= self.min_score);
+            Vec::new()
+        }
+    }
+
+    /// The pipeline, stage by stage: fold, scan, discover, resolve, mentions,
     /// aggregate, categorize.
     fn run(&self, article: &Article, s: &mut Scratch) -> Tagged {
         let g = &*self.gazetteer;
@@ -490,22 +525,11 @@ impl Tagger {
         let any_case = self.any_case;
         self.scanner
             .scan(g.matcher(), phrases, any_case, &mut fields, buffers, hits);
-        s.resolved.clear();
-        s.unresolved.clear();
-        s.found.clear();
-        let mut discovered = Vec::new();
-        // The discover stage: names no list has, between scan and resolve.
-        if let Some(d) = &self.discovery {
-            discover(g, d, &mut fields, &mut s.found, &mut discovered);
-        }
-        let (found, unresolved) = (&s.found, &mut s.unresolved);
-        resolve(
-            g,
+        let discovered = self.discover_and_resolve(
             &mut fields,
-            found,
+            &mut s.found,
             &mut s.resolved,
-            unresolved,
-            &mut discovered,
+            &mut s.unresolved,
         );
         let Mentions { mentions, targets } = mentions(g, &fields, &s.resolved, &discovered);
         let dropped = if self.keep_dropped {
@@ -538,13 +562,7 @@ impl Tagger {
             targets: &targets,
         };
         let categories = self.rules.categorize(&input, &mut s.phrase_hits);
-        let mut below_min_score = Vec::new();
-        if self.explain {
-            let kept = tags.partition_point(|t| t.score >= self.min_score);
-            below_min_score = tags.split_off(kept);
-        } else {
-            tags.retain(|t| t.score >= self.min_score);
-        }
+        let below_min_score = self.keep_min_score(&mut tags);
         Tagged {
             tags,
             below_min_score,

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
-use crate::discover::{Discovered, Discovery, Found, discover};
+use crate::discover::{self, Discovered, Discovery, Found, discover};
 use crate::fields::{FieldInput, fields};
 use crate::fold::Folded;
 use crate::gazetteer::{Gazetteer, default_gazetteer};
@@ -148,6 +148,7 @@ struct Scratch {
     resolved: Vec<Resolved>,
     unresolved: Vec<Unresolved>,
     found: Vec<Found>,
+    discover: discover::Buffers,
 }
 
 thread_local! {
@@ -177,6 +178,7 @@ impl Scratch {
             + vec(&self.resolved)
             + vec(&self.unresolved)
             + vec(&self.found)
+            + self.discover.bytes()
     }
 
     /// Frees the buffers if they hold more than [`SCRATCH_KEEP`].
@@ -483,6 +485,7 @@ impl Tagger {
     fn discover_and_resolve(
         &self,
         fields: &mut [FieldInput],
+        buffers: &mut discover::Buffers,
         found: &mut Vec<Found>,
         resolved: &mut Vec<Resolved>,
         unresolved: &mut Vec<Unresolved>,
@@ -493,7 +496,7 @@ impl Tagger {
         found.clear();
         let mut discovered = Vec::new();
         if let Some(d) = &self.discovery {
-            discover(g, d, fields, found, &mut discovered);
+            discover(d, fields, buffers, found, &mut discovered);
         }
         resolve(g, fields, found, resolved, unresolved, &mut discovered);
         discovered
@@ -527,6 +530,7 @@ impl Tagger {
             .scan(g.matcher(), phrases, any_case, &mut fields, buffers, hits);
         let discovered = self.discover_and_resolve(
             &mut fields,
+            &mut s.discover,
             &mut s.found,
             &mut s.resolved,
             &mut s.unresolved,

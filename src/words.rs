@@ -252,6 +252,17 @@ impl<const N: usize> Vocab<N> {
     }
 }
 
+impl Vocab<1> {
+    /// A table from folded words (distinct, non-empty) to one value each,
+    /// with the lookup of a word trie's vocabulary: for word lists read at
+    /// every token, where a general hash map costs more. A value of
+    /// [`NONE`] reads as absent.
+    pub(crate) fn table<'a>(words: impl ExactSizeIterator<Item = (&'a str, u32)>) -> Vocab<1> {
+        let count = words.len();
+        Vocab::new(words.map(|(w, v)| (w, [v])), count)
+    }
+}
+
 impl JointVocab {
     /// The words of two tries, each with its id in both.
     pub(crate) fn joint(a: &WordTrie, b: &WordTrie) -> JointVocab {

@@ -30,6 +30,15 @@ pub(crate) struct Discovered {
 }
 
 impl Discovered {
+    /// A `kind` entity named `name`, with no acronym yet.
+    pub(crate) fn new(name: &str, kind: Kind) -> Discovered {
+        Discovered {
+            name: name.to_string(),
+            acronym: String::new(),
+            kind,
+        }
+    }
+
     /// The stable id: `person/~` or `org/~` and the folded name with
     /// hyphens for spaces ("person/~gerhard-stoltenberg"); for an acronym
     /// of unknown kind, `unknown/` and the acronym in lower case.

@@ -1,7 +1,10 @@
 //! Organisations: names ending in an organisation word, and sports teams.
 
-use super::{Discovery, Finds, View};
-use crate::gazetteer::Gazetteer;
+use super::found::Found;
+use super::lexicon::{
+    GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_HEAD, SPORT_AT, SPORT_VERB,
+};
+use super::view::{Finds, View};
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -15,17 +18,10 @@ const STANDING_NUMBERS: usize = 4;
 /// ("Ministry of Defence"), is an organisation. Returns whether it found
 /// one. A run whose head the gazetteer lists ("Chinese Ministry of State
 /// Security") is the listed organisation.
-pub(super) fn suffix(
-    v: &View,
-    fi: usize,
-    d: &Discovery,
-    (a, b): (usize, usize),
-    finds: &mut Finds,
-) -> bool {
-    let lex = d.lex;
+pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Finds) -> bool {
     let mut last = b;
     // "Ministry of Defence", "University of the West Indies".
-    if lex.org_heads_of.contains(v.folded(b)) && v.spaced(b + 1) && v.folded(b + 1) == "of" {
+    if v.spaced(b + 1) && v.folded(b + 1) == "of" && v.is(b, ORG_HEAD_OF) {
         let mut k = b + 2;
         if v.spaced(k) && v.folded(k) == "the" {
             k += 1;
@@ -37,8 +33,12 @@ pub(super) fn suffix(
             }
         }
     }
+    if last == a {
+        // One word alone is no organisation's name.
+        return false;
+    }
     let head = if last > b { b } else { last };
-    if !lex.org_heads.contains(v.folded(head)) {
+    if !v.is(head, ORG_HEAD) {
         return false;
     }
     // A sentence's "The" is not part of the name.
@@ -52,118 +52,120 @@ pub(super) fn suffix(
 
 /// Whether the run `a..=b` can be a team: not a country (national teams
 /// are their countries), not a listed name, not a number.
-fn team_like(v: &View, d: &Discovery, (a, b): (usize, usize)) -> bool {
-    !v.is_country(a, b)
-        && !v.listed(a, b)
-        && !d.lex.not_names.contains(v.folded(a))
-        && !d.lex.given.contains_key(v.folded(a))
+fn team_like(v: &View, (a, b): (usize, usize)) -> bool {
+    !v.is_country(a, b) && !v.listed(a, b) && !v.is(a, NOT_NAME | GIVEN_NAME)
 }
 
 /// Teams in sports results: "Liverpool 2 Everton 1" (a name, a score, a
-/// name, a score), a table's line ("Ajax 4 3 1 0 9 3 10"), a fixture
-/// ("CHICAGO AT DETROIT" alone on its line), and a place before or after
-/// a verb of winning or losing ("Liverpool beat Everton").
-pub(super) fn teams(
-    v: &View,
-    fi: usize,
-    d: &Discovery,
-    runs: &[(usize, usize)],
-    finds: &mut Finds,
-) {
-    let lex = d.lex;
-    for (k, &run) in runs.iter().enumerate() {
-        let (a, b) = run;
-        let next = runs.get(k + 1).copied();
-        let score_after = |r: (usize, usize)| v.number(r.1 + 1) && v.spaced(r.1 + 1);
-        // "Liverpool 2 Everton 1".
-        let result =
-            next.filter(|&n| score_after(run) && n.0 == b + 2 && v.spaced(n.0) && score_after(n));
-        // "Ajax 4 3 1 0 9 3 10" (possibly after a rank: "1. Ajax").
-        let standing = v.number(b + 1)
-            && (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i))
-            && (v.line_start(a) || (a >= 1 && v.number(a - 1) && v.line_start(a - 1)));
-        // "Chicago at Detroit", alone on its line; in capitals the "AT"
-        // is inside the run ("CHICAGO AT DETROIT").
-        let alone = v.line_start(a);
-        let fixture = next
-            .filter(|&n| {
-                alone
-                    && v.line_end(n.1)
-                    && n.0 == b + 2
-                    && v.spaced(b + 1)
-                    && v.spaced(n.0)
-                    && lex.sport_at.contains(v.folded(b + 1))
-            })
-            .map(|n| (run, n))
-            .or_else(|| {
-                if !(alone && b > a + 1 && v.line_end(b)) {
-                    return None;
-                }
-                let at = (a + 1..b).find(|&k| lex.sport_at.contains(v.folded(k)))?;
-                Some(((a, at - 1), (at + 1, b)))
-            });
-        // "Liverpool beat Everton": only a place can be a team by this.
-        let place = v.is_place(a, b);
-        let verb_after = place && v.spaced(b + 1) && lex.sport_verbs.contains(v.folded(b + 1));
-        let verb_before =
-            place && a >= 1 && v.spaced(a) && lex.sport_verbs.contains(v.folded(a - 1));
-        // "Seattle Mariners", "Sydney Tigers": a city, then a plural.
-        let nickname = b > a
-            && v.word(b).ends_with('s')
-            && !v.caps(b)
-            && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
-            && !lex.org_heads.contains(v.folded(b))
-            && !lex.place_heads.contains(v.folded(b));
-        let add = |r: (usize, usize), finds: &mut Finds| {
-            if team_like(v, d, r) && !(r.0..=r.1).any(|i| finds.taken(fi, i)) {
-                finds.add(v, fi, r, Kind::Organization, Reason::Team);
-            }
-        };
-        if let Some((x, y)) = result.map(|n| (run, n)).or(fixture) {
+/// name, a score), a fixture ("CHICAGO AT DETROIT" alone on its line), a
+/// table's line ("Ajax 4 3 1 0 9 3 10"), a place before or after a verb
+/// of winning or losing ("Liverpool beat Everton"), and a city before a
+/// plural ("Seattle Mariners").
+pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
+    let add = |r: (usize, usize), finds: &mut Finds| {
+        if team_like(v, r) && !finds.any_taken(fi, r.0, r.1) {
+            finds.add(v, fi, r, Kind::Organization, Reason::Team);
+        }
+    };
+    for (k, &run) in v.runs.iter().enumerate() {
+        let next = v.runs.get(k + 1).copied();
+        if let Some((x, y)) = result(v, run, next).or_else(|| fixture(v, run, next)) {
             add(x, finds);
             add(y, finds);
-        } else if standing || verb_after || verb_before {
+        } else if standing(v, run) || beaten(v, run) {
             add(run, finds);
-        } else if nickname {
+        } else if nickname(v, run) {
             finds.add(v, fi, run, Kind::Organization, Reason::Team);
         }
     }
 }
 
+/// A run followed by a score (a number after a space).
+fn scored(v: &View, (_, b): (usize, usize)) -> bool {
+    v.number(b + 1) && v.spaced(b + 1)
+}
+
+/// "Liverpool 2 Everton 1": the run and the next, each with a score.
+fn result(
+    v: &View,
+    run: (usize, usize),
+    next: Option<(usize, usize)>,
+) -> Option<((usize, usize), (usize, usize))> {
+    let n = next?;
+    (scored(v, run) && n.0 == run.1 + 2 && v.spaced(n.0) && scored(v, n)).then_some((run, n))
+}
+
+/// "Chicago at Detroit" alone on its line: the run and the next; in
+/// capitals the "AT" is inside the run ("CHICAGO AT DETROIT").
+fn fixture(
+    v: &View,
+    (a, b): (usize, usize),
+    next: Option<(usize, usize)>,
+) -> Option<((usize, usize), (usize, usize))> {
+    if !v.line_start(a) {
+        return None;
+    }
+    if let Some(n) = next {
+        let between = n.0 == b + 2 && v.spaced(b + 1) && v.spaced(n.0) && v.is(b + 1, SPORT_AT);
+        if between && v.line_end(n.1) {
+            return Some(((a, b), n));
+        }
+    }
+    if !(b > a + 1 && v.line_end(b)) {
+        return None;
+    }
+    let at = (a + 1..b).find(|&k| v.is(k, SPORT_AT))?;
+    Some(((a, at - 1), (at + 1, b)))
+}
+
+/// "Ajax 4 3 1 0 9 3 10", at the start of a line, possibly after a rank
+/// ("1. Ajax").
+fn standing(v: &View, (a, b): (usize, usize)) -> bool {
+    v.number(b + 1)
+        && (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i))
+        && (v.line_start(a) || (a >= 1 && v.number(a - 1) && v.line_start(a - 1)))
+}
+
+/// "Liverpool beat Everton": a place right before or after a verb of
+/// winning or losing (only a place can be a team by this).
+fn beaten(v: &View, (a, b): (usize, usize)) -> bool {
+    let after = || v.spaced(b + 1) && v.is(b + 1, SPORT_VERB);
+    let before = || a >= 1 && v.spaced(a) && v.is(a - 1, SPORT_VERB);
+    v.is_place(a, b) && (after() || before())
+}
+
+/// "Seattle Mariners", "Sydney Tigers": a place, then a capitalised
+/// plural that is no organisation's or place's word.
+fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
+    b > a
+        && v.word(b).ends_with('s')
+        && !v.caps(b)
+        && !v.is(b, ORG_HEAD | PLACE_HEAD)
+        && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
+}
+
 /// A team or organisation found once is the same name elsewhere in the
 /// document, written the same way and standing alone, unless a place cue
 /// makes it a place there ("in Liverpool").
-pub(super) fn repeats(
-    views: &[View],
-    runs: &[Vec<(usize, usize)>],
-    g: &Gazetteer,
-    finds: &mut Finds,
-) {
-    let names: Vec<(Vec<String>, u32)> = finds
+pub(super) fn repeats(views: &[View], finds: &mut Finds) {
+    let names: Vec<(&str, u32)> = finds
         .found
         .iter()
         .filter(|x| x.reason == Reason::Team)
-        .filter_map(|x| {
-            let v = views.get(x.fi)?;
-            let words = (x.first..=x.last)
-                .map(|i| v.folded(i).to_string())
-                .collect();
-            Some((words, x.target))
-        })
+        .filter_map(|x| Some((views.get(x.fi)?.folded_span(x.first, x.last), x.target)))
         .collect();
     if names.is_empty() {
         return;
     }
     let mut adds = Vec::new();
-    for (fi, (v, runs)) in views.iter().zip(runs).enumerate() {
-        for &(a, b) in runs {
-            let words: Vec<&str> = (a..=b).map(|i| v.folded(i)).collect();
+    for (fi, v) in views.iter().enumerate() {
+        for &(a, b) in v.runs {
+            let words = v.folded_span(a, b);
             let Some(t) = names.iter().find(|n| n.0 == words).map(|n| n.1) else {
                 continue;
             };
-            let cue = a > 0 && v.spaced(a) && g.cues().place_before.contains(v.folded(a - 1));
-            if !cue && !v.listed(a, b) {
-                adds.push(super::Found {
+            if !v.place_cue_before(a) && !v.listed(a, b) {
+                adds.push(Found {
                     fi,
                     first: a,
                     last: b,

@@ -3,8 +3,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Discovery, Finds, View};
-use crate::gazetteer::Gazetteer;
+use super::found::Found;
+use super::lexicon::{
+    COMMON_GIVEN, GIVEN_NAME, HONORIFIC, NOT_PERSON, PARTICLE, ROLE, SPEECH, TITLE, TITLE_LIKE,
+};
+use super::view::{Finds, View};
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -16,34 +19,39 @@ const MAX_WORDS: usize = 4;
 const APPOSITION_WINDOW: usize = 5;
 
 /// Tries each rule on the run `a..=b`; records the person it finds.
-pub(super) fn person(v: &View, fi: usize, d: &Discovery, run: (usize, usize), finds: &mut Finds) {
+pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds) {
     let (a, b) = run;
+    // A single word the scan matched is left to resolve ("President
+    // Lincoln"), whatever comes before it.
+    if a == b && v.cover(a).is_some() {
+        return;
+    }
     // Titles at the head of the run ("Finance Minister", "Mr") are not
     // part of the name.
     let titled = (a..=b.min(a + MAX_WORDS))
         .rev()
-        .find(|&i| i < b && d.is_title(v.folded(i)));
+        .find(|&i| i < b && v.is(i, TITLE_LIKE));
     let start = titled.map_or(a, |t| t + 1);
-    let role_before = titled.is_some() || title_before(v, d, a);
+    let role_before = titled.is_some() || title_before(v, a);
     // A given name, possibly after words that are not part of the name
     // ("Ireland midfielder" is cut off by the lower case; "State" of
     // "Secretary of State Warren Christopher" is not).
     let given = (start..b.min(start + 3))
-        .find(|&i| is_given(v, d, i) && v.cap(i + 1) && !v.caps(i + 1))
+        .find(|&i| is_given(v, i) && v.cap(i + 1) && !v.caps(i + 1))
         .or_else(|| (b > start && initial(v, start)).then_some(start));
     let (first, reason) = if role_before {
         (start, Reason::Role)
     } else if let Some(k) = given {
         (k, Reason::GivenName)
-    } else if b > start && speech(v, d, start, b) {
+    } else if b > start && speech(v, start, b) {
         (start, Reason::Speech)
-    } else if b > start && apposition(v, d, b) {
+    } else if b > start && apposition(v, b) {
         (start, Reason::Apposition)
     } else {
         return;
     };
     let last = b.min(first + MAX_WORDS - 1);
-    if !plausible(v, d, first, last) {
+    if !plausible(v, first, last) {
         return;
     }
     // A name the gazetteer lists is its own; a single word the scan
@@ -69,33 +77,32 @@ fn initial(v: &View, i: usize) -> bool {
 
 /// Whether token `i` is a given name spelt as a name (capitalised, not
 /// in capitals: headlines in capitals name too many other things).
-fn is_given(v: &View, d: &Discovery, i: usize) -> bool {
-    v.cap(i) && !v.caps(i) && d.lex.given.contains_key(v.folded(i))
+fn is_given(v: &View, i: usize) -> bool {
+    v.cap(i) && !v.caps(i) && v.is(i, GIVEN_NAME)
 }
 
 /// Whether a title or role word comes right before token `a`: "striker
 /// Alan Shearer", "Mr. Tanaka" (a full stop after an honorific).
-fn title_before(v: &View, d: &Discovery, a: usize) -> bool {
+fn title_before(v: &View, a: usize) -> bool {
     let Some(p) = a.checked_sub(1) else {
         return false;
     };
-    let gap = v.gap_before(a);
-    let spaced = v.spaced(a);
-    let abbreviated = gap == ". " && d.lex.honorifics.contains(v.folded(p));
-    (spaced || abbreviated) && d.is_title(v.folded(p)) && !v.caps(p)
+    let placed = v.spaced(a) || v.is(p, HONORIFIC) && v.gap_before(a) == ". ";
+    placed && v.is(p, TITLE_LIKE) && !v.caps(p)
 }
 
 /// Whether a verb of speech follows the run ("Anna Petrova said"), or
 /// precedes it at the end of a clause ("..., said Anna Petrova.").
-fn speech(v: &View, d: &Discovery, a: usize, b: usize) -> bool {
-    let after = b + 1 < v.len() && v.spaced(b + 1) && d.lex.speech.contains(v.folded(b + 1));
+fn speech(v: &View, a: usize, b: usize) -> bool {
+    let after = b + 1 < v.len() && v.spaced(b + 1) && v.is(b + 1, SPEECH);
     let before = a.checked_sub(1).is_some_and(|p| {
-        let gap = v.gap_before(a);
-        let ends = v.line_end(b) || {
-            let next = v.gap_before(b + 1).trim_start();
-            next.starts_with([',', '.', ';', ':'])
+        let ends = || {
+            v.line_end(b) || {
+                let next = v.gap_before(b + 1).trim_start();
+                next.starts_with([',', '.', ';', ':'])
+            }
         };
-        matches!(gap, " " | ", ") && d.lex.speech.contains(v.folded(p)) && ends
+        v.is(p, SPEECH) && matches!(v.gap_before(a), " " | ", ") && ends()
     });
     after || before
 }
@@ -104,7 +111,7 @@ fn speech(v: &View, d: &Discovery, a: usize, b: usize) -> bool {
 /// words a role ("Ivan Petrov, the head of ...", "Anna Petrova, a
 /// spokeswoman for ..."), or an age ("John Smith, 45,"); or a country in
 /// brackets, as results give a sportsman's ("Mika Hakkinen (Finland)").
-fn apposition(v: &View, d: &Discovery, b: usize) -> bool {
+fn apposition(v: &View, b: usize) -> bool {
     // "Mika Hakkinen (Finland)": a country in brackets right after.
     let bracket = v.gap_before(b + 1).trim() == "("
         && v.cover(b + 1).is_some_and(|c| {
@@ -124,24 +131,19 @@ fn apposition(v: &View, d: &Discovery, b: usize) -> bool {
     let age = v.number(b + 1) && v.gap_before(b + 2).trim() == ",";
     let role = (b + 1..n.min(b + 1 + APPOSITION_WINDOW))
         .take_while(|&i| i == b + 1 || v.spaced(i))
-        .any(|i| d.lex.roles.contains(v.folded(i)) || d.titles.contains(v.folded(i)));
+        .any(|i| v.is(i, ROLE | TITLE));
     age || role
 }
 
 /// Whether tokens `first..=last` can be a person's name: no word of it is
 /// an organisation's or a place's head word or a word that is never a
 /// name, none is in capitals, and it does not start with a title.
-fn plausible(v: &View, d: &Discovery, first: usize, last: usize) -> bool {
-    let lex = d.lex;
-    let bad = |i: usize| {
-        let w = v.folded(i);
-        lex.not_names.contains(w) || lex.org_heads.contains(w) || lex.place_heads.contains(w)
-    };
+fn plausible(v: &View, first: usize, last: usize) -> bool {
     // In capitals (headlines, tables) too much looks like a name.
     let caps = (first..=last).any(|i| v.caps(i));
-    !(first..=last).any(bad)
-        && !caps
-        && !d.is_title(v.folded(first))
+    !caps
+        && !(first..=last).any(|i| v.is(i, NOT_PERSON))
+        && !v.is(first, TITLE_LIKE)
         && !v.is_country(first, last)
         && (first..=last).all(|i| !v.number(i))
 }
@@ -149,25 +151,20 @@ fn plausible(v: &View, d: &Discovery, first: usize, last: usize) -> bool {
 /// Later (and headline) mentions of a discovered person's surname alone:
 /// "Stoltenberg" after "Finance Minister Gerhard Stoltenberg". A surname
 /// two discovered people share stays unresolved.
-pub(super) fn surnames(
-    views: &[View],
-    runs: &[Vec<(usize, usize)>],
-    d: &Discovery,
-    finds: &mut Finds,
-) {
-    let mut by_surname: FxHashMap<String, Option<(usize, usize, usize)>> = FxHashMap::default();
-    for (k, x) in finds.found.iter().enumerate() {
+pub(super) fn surnames(views: &[View], finds: &mut Finds) {
+    // Each surname, with the person it names (`None`: two people).
+    let mut by_surname: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    for x in &finds.found {
         let person = finds
             .discovered
             .get(x.target as usize)
             .is_some_and(|p| p.kind == Kind::Person);
         let Some(v) = views.get(x.fi) else { continue };
-        if !person || d.lex.particles.contains(v.folded(x.last)) {
+        if !person || v.is(x.last, PARTICLE) {
             continue;
         }
-        let surname = v.folded(x.last).to_string();
-        let entry = by_surname.entry(surname).or_insert(Some((k, x.fi, x.last)));
-        if entry.is_some_and(|(j, _, _)| finds.found.get(j).map(|y| y.target) != Some(x.target)) {
+        let entry = by_surname.entry(v.folded(x.last)).or_insert(Some(x.target));
+        if *entry != Some(x.target) {
             *entry = None;
         }
     }
@@ -176,33 +173,30 @@ pub(super) fn surnames(
     }
     let mut adds = Vec::new();
     // A surname stands alone: a run of its own, or after titles only.
-    for (fi, (v, runs)) in views.iter().zip(runs).enumerate() {
-        for &(a, i) in runs {
-            let Some(Some((k, _, _))) = by_surname.get(v.folded(i)) else {
+    for (fi, v) in views.iter().enumerate() {
+        for &(a, i) in v.runs {
+            let Some(Some(target)) = by_surname.get(v.folded(i)) else {
                 continue;
             };
-            let alone = (a..i).all(|t| d.is_title(v.folded(t)));
+            let alone = (a..i).all(|t| v.is(t, TITLE_LIKE));
             // A place may be a surname too ("Jordan" after "Michael
             // Jordan"); a country or a listed name stays what it is.
             let overridable = v
                 .cover(i)
                 .is_none_or(|c| !c.listed && !c.country && c.first == i && c.last == i);
             if alone && overridable && !finds.taken(fi, i) {
-                adds.push((fi, i, *k));
+                adds.push(Found {
+                    fi,
+                    first: i,
+                    last: i,
+                    target: *target,
+                    reason: Reason::Partial,
+                });
             }
         }
     }
-    for (fi, i, k) in adds {
-        let Some(target) = finds.found.get(k).map(|x| x.target) else {
-            continue;
-        };
-        finds.push(super::Found {
-            fi,
-            first: i,
-            last: i,
-            target,
-            reason: Reason::Partial,
-        });
+    for x in adds {
+        finds.push(x);
     }
 }
 
@@ -211,30 +205,22 @@ pub(super) fn surnames(
 /// place cue right before it ("in Michael"), the dateline, or a place or
 /// country after a comma ("Michael, Isle of Man"). Pushes `(fi, token)`
 /// of each one without it to `drop`.
-pub(super) fn given_name_places(
-    v: &View,
-    fi: usize,
-    g: &Gazetteer,
-    d: &Discovery,
-    drop: &mut Vec<(usize, usize)>,
-) {
-    for c in &v.covers {
-        if c.first != c.last || !v.is_place(c.first, c.last) {
-            continue;
-        }
+pub(super) fn given_name_places(v: &View, fi: usize, drop: &mut Vec<(usize, usize)>) {
+    for c in v.covers {
         let i = c.first;
-        if d.lex.given.get(v.folded(i)) != Some(&true) {
+        if c.first != c.last || !v.is_place(i, i) || !v.is(i, COMMON_GIVEN) {
             continue;
         }
-        let cue = i > 0 && v.spaced(i) && g.cues().place_before.contains(v.folded(i - 1));
         let dateline =
             v.f.folded
                 .tokens
                 .get(i)
                 .is_some_and(|t| v.f.in_dateline(t.end));
-        let comma_place = v.gap_before(i + 1).trim() == ","
-            && v.cover(i + 1).is_some_and(|n| n.place || n.country);
-        if !(cue || dateline || comma_place) {
+        let comma_place = || {
+            v.gap_before(i + 1).trim() == ","
+                && v.cover(i + 1).is_some_and(|n| n.place || n.country)
+        };
+        if !(v.place_cue_before(i) || dateline || comma_place()) {
             drop.push((fi, i));
         }
     }

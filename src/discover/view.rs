@@ -1,0 +1,522 @@
+//! What the rules of discovery read and write: a field's tokens as
+//! discovery sees them ([`View`]), the mentions found so far ([`Finds`]),
+//! and the buffers both live in from one document to the next
+//! ([`Buffers`]).
+
+use std::cell::Cell;
+use std::cmp::Reverse;
+
+use rustc_hash::FxHashMap;
+
+use super::found::{Discovered, Found};
+use super::lexicon::{COUNTRY, Class, Discovery, LISTED, PARTICLE, PLACE};
+use crate::fields::FieldInput;
+use crate::output::Reason;
+use crate::types::Kind;
+
+/// The longest name particle, in bytes ("della", "dalla").
+const MAX_PARTICLE: usize = 5;
+/// The most particles in a row inside a name ("van der", "de la").
+const MAX_PARTICLES: usize = 3;
+
+/// No cover over a token; a class not looked up yet.
+const NONE: u32 = u32::MAX;
+
+/// The token starts with a capital letter.
+const CAP: u8 = 1;
+/// The token is in capitals (two letters or more, none lower case).
+const CAPS: u8 = 1 << 1;
+/// The token is a number (ASCII digits).
+const NUMBER: u8 = 1 << 2;
+/// Spaces or tabs only (at least one) separate the token from the one
+/// before.
+const SPACED: u8 = 1 << 3;
+/// A line break separates the token from the one before.
+const NEWLINE: u8 = 1 << 4;
+
+/// What the scan found over a run of tokens (leftmost-longest), by kind.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Cover {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    /// A country, a place, or a listed person or organisation by a full
+    /// name (not a partial one).
+    pub(super) country: bool,
+    pub(super) place: bool,
+    pub(super) listed: bool,
+}
+
+/// The working memory of one field, reused from one document to the next.
+#[derive(Debug, Default)]
+pub(super) struct FieldBuffers {
+    /// `flags[i]`: what token `i` looks like ([`CAP`], [`CAPS`],
+    /// [`NUMBER`], [`SPACED`], [`NEWLINE`]).
+    flags: Vec<u8>,
+    /// `classes[i]`: the class of token `i`, looked up when first asked
+    /// for ([`NONE`] until then).
+    classes: Vec<Cell<Class>>,
+    /// `cover[i]`: index into `covers` of the scan's match over token `i`
+    /// ([`NONE`]: none).
+    cover: Vec<u32>,
+    covers: Vec<Cover>,
+    /// The runs of capitalised words, `(first, last)`.
+    runs: Vec<(usize, usize)>,
+}
+
+impl FieldBuffers {
+    /// Reads field `f`, whose candidates this sorts: its flags, its
+    /// covers and its runs.
+    pub(super) fn read(&mut self, d: &Discovery, f: &mut FieldInput) {
+        flags(f, &mut self.flags);
+        self.classes.clear();
+        self.classes.resize(f.folded.tokens.len(), Cell::new(NONE));
+        covers(d, f, &mut self.cover, &mut self.covers);
+        let mut runs = std::mem::take(&mut self.runs);
+        chunks(&View::new(f, d, self), &mut runs);
+        self.runs = runs;
+    }
+
+    fn bytes(&self) -> usize {
+        self.flags.capacity()
+            + 4 * (self.classes.capacity() + self.cover.capacity())
+            + size_of::<Cover>() * self.covers.capacity()
+            + 2 * size_of::<usize>() * self.runs.capacity()
+    }
+}
+
+/// One field as discovery reads it.
+pub(super) struct View<'a, 'b> {
+    pub(super) f: &'b FieldInput<'a>,
+    d: &'b Discovery,
+    flags: &'b [u8],
+    classes: &'b [Cell<Class>],
+    cover: &'b [u32],
+    pub(super) covers: &'b [Cover],
+    /// The runs of capitalised words, `(first, last)`: see [`chunks`].
+    pub(super) runs: &'b [(usize, usize)],
+}
+
+/// The flags of every token of `f`, into `out`.
+fn flags(f: &FieldInput, out: &mut Vec<u8>) {
+    let bytes = f.text.as_bytes();
+    out.clear();
+    let mut prev_end = None;
+    for t in &f.folded.tokens {
+        let word = bytes.get(t.start..t.end).unwrap_or_default();
+        let mut fl = match word.first() {
+            Some(b) if b.is_ascii_lowercase() => 0,
+            Some(b) if b.is_ascii_digit() && word.iter().all(u8::is_ascii_digit) => NUMBER,
+            Some(b) if b.is_ascii_uppercase() => CAP | ascii_caps(word),
+            Some(b) if !b.is_ascii() => {
+                unicode_case(f.text.get(t.start..t.end).unwrap_or_default())
+            }
+            _ => 0,
+        };
+        if let Some(gap) = prev_end.and_then(|p| bytes.get(p..t.start)) {
+            fl |= gap_flags(gap);
+        }
+        prev_end = Some(t.end);
+        out.push(fl);
+    }
+}
+
+/// [`SPACED`] or [`NEWLINE`] for the gap between two tokens.
+fn gap_flags(gap: &[u8]) -> u8 {
+    match gap {
+        b" " => SPACED,
+        [] => 0,
+        _ if gap.iter().all(|b| *b == b' ' || *b == b'\t') => SPACED,
+        _ if gap.contains(&b'\n') => NEWLINE,
+        _ => 0,
+    }
+}
+
+/// [`CAPS`] when the word (starting with an ASCII capital) is in capitals.
+fn ascii_caps(word: &[u8]) -> u8 {
+    let mut letters = 0;
+    for b in word {
+        if b.is_ascii_lowercase() {
+            return 0;
+        }
+        if !b.is_ascii() {
+            return unicode_case(std::str::from_utf8(word).unwrap_or_default()) & CAPS;
+        }
+        letters += usize::from(b.is_ascii_alphabetic());
+    }
+    if letters >= 2 { CAPS } else { 0 }
+}
+
+/// [`CAP`] and [`CAPS`] of a word, by its Unicode characters.
+fn unicode_case(w: &str) -> u8 {
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return 0;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && !w.chars().any(char::is_lowercase) {
+        CAP | CAPS
+    } else {
+        CAP
+    }
+}
+
+/// The scan's leftmost-longest matches over a field, by kind, into
+/// `cover` (by token) and `list`.
+fn covers(d: &Discovery, f: &mut FieldInput, cover: &mut Vec<u32>, list: &mut Vec<Cover>) {
+    f.cands
+        .sort_unstable_by_key(|c| (c.first, Reverse(c.last), c.alias));
+    cover.clear();
+    cover.resize(f.folded.tokens.len(), NONE);
+    list.clear();
+    let mut next = 0;
+    for c in &f.cands {
+        let same = list
+            .last_mut()
+            .filter(|k| k.first == c.first && k.last == c.last);
+        let k = match same {
+            Some(k) => k,
+            None if c.first >= next => {
+                next = c.last + 1;
+                let index = u32::try_from(list.len()).unwrap_or(NONE);
+                for slot in cover.get_mut(c.first..=c.last).into_iter().flatten() {
+                    *slot = index;
+                }
+                list.push(Cover {
+                    first: c.first,
+                    last: c.last,
+                    ..Cover::default()
+                });
+                match list.last_mut() {
+                    Some(k) => k,
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let kind = d.alias_kind(c.alias);
+        k.country |= kind & COUNTRY != 0;
+        k.place |= kind & PLACE != 0;
+        k.listed |= kind & LISTED != 0;
+    }
+}
+
+impl<'a, 'b> View<'a, 'b> {
+    /// The view of field `f` over the buffers `b` read from it.
+    pub(super) fn new(f: &'b FieldInput<'a>, d: &'b Discovery, b: &'b FieldBuffers) -> Self {
+        View {
+            f,
+            d,
+            flags: &b.flags,
+            classes: &b.classes,
+            cover: &b.cover,
+            covers: &b.covers,
+            runs: &b.runs,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.f.folded.tokens.len()
+    }
+
+    pub(super) fn word(&self, i: usize) -> &str {
+        self.f.word(i)
+    }
+
+    pub(super) fn folded(&self, i: usize) -> &str {
+        self.f.folded_word(i)
+    }
+
+    /// The folded text of tokens `a..=b` (words joined by single spaces).
+    pub(super) fn folded_span(&self, a: usize, b: usize) -> &str {
+        let tokens = &self.f.folded.tokens;
+        match (tokens.get(a), tokens.get(b)) {
+            (Some(s), Some(e)) => self.f.folded.text.get(s.fstart..e.fend),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
+
+    /// The class of token `i` (0 past the end).
+    pub(super) fn class(&self, i: usize) -> Class {
+        let Some(cell) = self.classes.get(i) else {
+            return 0;
+        };
+        let c = cell.get();
+        if c != NONE {
+            return c;
+        }
+        let c = self.f.folded.tokens.get(i).map_or(0, |t| {
+            self.d
+                .lookup(self.f.folded.text.as_bytes(), t.fstart, t.fend)
+        });
+        cell.set(c);
+        c
+    }
+
+    /// Whether token `i` is of a class of `bits`.
+    pub(super) fn is(&self, i: usize, bits: Class) -> bool {
+        self.class(i) & bits != 0
+    }
+
+    /// The text between token `i - 1` and token `i`.
+    pub(super) fn gap_before(&self, i: usize) -> &str {
+        self.f.gap_after(i.checked_sub(1))
+    }
+
+    fn flag(&self, i: usize, flag: u8) -> bool {
+        self.flags.get(i).is_some_and(|f| f & flag != 0)
+    }
+
+    /// Whether token `i` starts with a capital letter.
+    pub(super) fn cap(&self, i: usize) -> bool {
+        self.flag(i, CAP)
+    }
+
+    /// Whether token `i` is in capitals (two letters or more, none lower).
+    pub(super) fn caps(&self, i: usize) -> bool {
+        self.flag(i, CAPS)
+    }
+
+    /// Whether token `i` is a number.
+    pub(super) fn number(&self, i: usize) -> bool {
+        self.flag(i, NUMBER)
+    }
+
+    /// Whether tokens `i - 1` and `i` are joined by spaces only, on one
+    /// line.
+    pub(super) fn spaced(&self, i: usize) -> bool {
+        self.flag(i, SPACED)
+    }
+
+    /// Whether token `i` is one letter long.
+    pub(super) fn letter(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !w.is_empty() && w.chars().nth(1).is_none()
+    }
+
+    pub(super) fn cover(&self, i: usize) -> Option<&Cover> {
+        let c = *self.cover.get(i)?;
+        self.covers.get(c as usize)
+    }
+
+    /// Whether any of tokens `a..=b` is part of a listed person or
+    /// organisation.
+    pub(super) fn listed(&self, a: usize, b: usize) -> bool {
+        (a..=b).any(|i| self.cover(i).is_some_and(|c| c.listed))
+    }
+
+    /// Whether tokens `a..=b` are exactly one country name.
+    pub(super) fn is_country(&self, a: usize, b: usize) -> bool {
+        self.cover(a)
+            .is_some_and(|c| c.country && c.first == a && c.last == b)
+    }
+
+    /// Whether tokens `a..=b` are exactly one place name (not a country).
+    pub(super) fn is_place(&self, a: usize, b: usize) -> bool {
+        self.cover(a)
+            .is_some_and(|c| c.place && !c.country && !c.listed && c.first == a && c.last == b)
+    }
+
+    /// Whether the gap before token `i` ends a line (or `i` is first).
+    pub(super) fn line_start(&self, i: usize) -> bool {
+        i == 0 || self.flag(i, NEWLINE)
+    }
+
+    /// Whether the gap after token `i` ends a line (or `i` is last).
+    pub(super) fn line_end(&self, i: usize) -> bool {
+        i + 1 >= self.len() || self.flag(i + 1, NEWLINE)
+    }
+
+    /// Whether a place cue ("in", "near") comes right before token `i`.
+    pub(super) fn place_cue_before(&self, i: usize) -> bool {
+        i > 0 && self.spaced(i) && self.is(i - 1, super::lexicon::PLACE_CUE)
+    }
+}
+
+/// The runs of capitalised words of a field, into `out`: each starts at a
+/// capitalised word and goes on over capitalised words joined by spaces
+/// or a hyphen, over a hyphenated lower-case part ("Lee Ki-choo"), an
+/// elided letter ("O'Brien"), an initial ("W. Smith") and over name
+/// particles ("van der", "bin"; up to three) before a capitalised word.
+fn chunks(v: &View, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let n = v.len();
+    let mut i = 0;
+    while i < n {
+        if !v.cap(i) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while let Some(next) = continues(v, last) {
+            last = next;
+        }
+        out.push((i, last));
+        i = last + 1;
+    }
+}
+
+/// The last token of the next part of a run that ends at token `last`,
+/// if the run goes on.
+fn continues(v: &View, last: usize) -> Option<usize> {
+    let j = last + 1;
+    if j >= v.len() {
+        return None;
+    }
+    // The common case first: a capitalised word after a space.
+    if v.spaced(j) && v.cap(j) {
+        return Some(j);
+    }
+    let gap = v.gap_before(j);
+    if gap == "-" && v.word(j).chars().next().is_some_and(char::is_alphabetic) {
+        return Some(j);
+    }
+    if v.cap(j) && v.letter(last) {
+        let elided = matches!(gap, "'" | "’");
+        let initial = gap == ". " && v.cap(last);
+        if elided || initial {
+            return Some(j);
+        }
+    }
+    // Particles, one or more, then a capitalised word. The cheap tests
+    // first: most words after a name are longer than any particle, or
+    // have no capitalised word soon after them.
+    if v.word(j).len() > MAX_PARTICLE || !(j + 1..=j + MAX_PARTICLES).any(|k| v.cap(k)) {
+        return None;
+    }
+    let mut k = j;
+    while k < v.len()
+        && k < j + MAX_PARTICLES
+        && v.word(k).len() <= MAX_PARTICLE
+        && (v.spaced(k) || v.gap_before(k) == "-")
+        && v.is(k, PARTICLE)
+    {
+        k += 1;
+    }
+    let joined = k < v.len() && (v.spaced(k) || v.gap_before(k) == "-");
+    (k > j && joined && v.cap(k)).then_some(k)
+}
+
+/// The entities found so far, by kind and folded name; reused from one
+/// document to the next.
+#[derive(Debug, Default)]
+pub(super) struct Finds {
+    pub(super) found: Vec<Found>,
+    pub(super) discovered: Vec<Discovered>,
+    /// A kind's letter and a folded name, to its index in `discovered`.
+    by_key: FxHashMap<Box<str>, u32>,
+    key: String,
+    /// `taken[fi][i]`: whether token `i` of field `fi` is in a mention
+    /// found already (or dropped).
+    pub(super) taken: Vec<Vec<bool>>,
+}
+
+impl Finds {
+    /// Nothing found yet, in fields of `lens` tokens.
+    pub(super) fn reset(&mut self, lens: impl ExactSizeIterator<Item = usize>) {
+        self.found.clear();
+        self.discovered.clear();
+        self.by_key.clear();
+        self.taken.resize_with(lens.len(), Vec::new);
+        for (t, n) in self.taken.iter_mut().zip(lens) {
+            t.clear();
+            t.resize(n, false);
+        }
+    }
+
+    /// Records a mention unless it overlaps one found before.
+    pub(super) fn push(&mut self, x: Found) {
+        let Some(mask) = self.taken.get_mut(x.fi) else {
+            return;
+        };
+        let Some(span) = mask.get_mut(x.first..=x.last) else {
+            return;
+        };
+        if span.iter().any(|t| *t) {
+            return;
+        }
+        span.fill(true);
+        self.found.push(x);
+    }
+
+    /// Records that tokens `a..=b` of field `fi` name a `kind` entity.
+    pub(super) fn add(
+        &mut self,
+        v: &View,
+        fi: usize,
+        (a, b): (usize, usize),
+        kind: Kind,
+        reason: Reason,
+    ) {
+        let tokens = &v.f.folded.tokens;
+        let (Some(s), Some(e)) = (tokens.get(a), tokens.get(b)) else {
+            return;
+        };
+        if self.any_taken(fi, a, b) {
+            return;
+        }
+        self.key.clear();
+        self.key.push(if kind == Kind::Person { 'p' } else { 'o' });
+        self.key.push_str(v.folded_span(a, b));
+        let target = match self.by_key.get(self.key.as_str()) {
+            Some(&t) => t,
+            None => {
+                let Ok(t) = u32::try_from(self.discovered.len()) else {
+                    return;
+                };
+                let name = v.f.text.get(s.start..e.end).unwrap_or_default();
+                self.discovered.push(Discovered::new(name, kind));
+                self.by_key.insert(self.key.as_str().into(), t);
+                t
+            }
+        };
+        self.push(Found {
+            fi,
+            first: a,
+            last: b,
+            target,
+            reason,
+        });
+    }
+
+    /// Whether token `i` of field `fi` is in something found already.
+    pub(super) fn taken(&self, fi: usize, i: usize) -> bool {
+        self.taken
+            .get(fi)
+            .and_then(|t| t.get(i))
+            .is_some_and(|t| *t)
+    }
+
+    /// Whether any of tokens `a..=b` of field `fi` is in something found
+    /// already.
+    pub(super) fn any_taken(&self, fi: usize, a: usize, b: usize) -> bool {
+        self.taken
+            .get(fi)
+            .and_then(|t| t.get(a..=b))
+            .is_some_and(|s| s.iter().any(|t| *t))
+    }
+
+    fn bytes(&self) -> usize {
+        size_of::<Found>() * self.found.capacity()
+            + size_of::<Discovered>() * self.discovered.capacity()
+            + self.taken.iter().map(Vec::capacity).sum::<usize>()
+            + self.key.capacity()
+    }
+}
+
+/// The working memory of the stage, reused from one document to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub(super) fields: Vec<FieldBuffers>,
+    pub(super) finds: Finds,
+    /// `(field, token)` of the scan's candidates to drop.
+    pub(super) drop: Vec<(usize, usize)>,
+}
+
+impl Buffers {
+    /// The bytes the buffers hold on to (their capacity, not their use).
+    pub(crate) fn bytes(&self) -> usize {
+        self.fields.iter().map(FieldBuffers::bytes).sum::<usize>()
+            + self.finds.bytes()
+            + 2 * size_of::<usize>() * self.drop.capacity()
+    }
+}

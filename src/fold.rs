@@ -75,11 +75,29 @@ pub(crate) fn classify(c: char) -> Class {
     }
 }
 
+/// Where folded text goes: a `String`, or the bytes of one being built.
+pub(crate) trait FoldOut {
+    /// Appends `c`.
+    fn push_char(&mut self, c: char);
+}
+
+impl FoldOut for String {
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+impl FoldOut for Vec<u8> {
+    fn push_char(&mut self, c: char) {
+        self.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+}
+
 /// Appends the folded form of one word character to `out`, lower-cased
 /// when `lower` is true. It may append nothing (a lone combining mark).
-pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
+pub(crate) fn fold_char(c: char, lower: bool, out: &mut impl FoldOut) {
     if c.is_ascii() {
-        out.push(if lower { c.to_ascii_lowercase() } else { c });
+        out.push_char(if lower { c.to_ascii_lowercase() } else { c });
         return;
     }
     decompose_compatible(c, |d| {
@@ -100,7 +118,7 @@ pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
 
 /// Pushes a decomposed letter, spelling out the Latin letters that carry
 /// their diacritic inside the letter itself and so survive decomposition.
-fn push_plain(c: char, out: &mut String) {
+fn push_plain(c: char, out: &mut impl FoldOut) {
     let plain = match c {
         'ß' => "ss",
         'ẞ' => "SS",
@@ -123,30 +141,80 @@ fn push_plain(c: char, out: &mut String) {
             // Only letters and digits reach here; a compatibility
             // decomposition never yields a combining mark at this point.
             if !is_combining_mark(c) {
-                out.push(c);
+                out.push_char(c);
             }
             return;
         }
     };
-    out.push_str(plain);
+    plain.chars().for_each(|c| out.push_char(c));
 }
 
-/// ASCII letters and digits lower-cased; every other byte 0.
-static ASCII_LOWER: [u8; 256] = ascii_table(true);
-/// ASCII letters and digits as they are; every other byte 0.
-static ASCII_KEEP: [u8; 256] = ascii_table(false);
+/// Eight copies of a byte in a `u64`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
 
-const fn ascii_table(lower: bool) -> [u8; 256] {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = if lower { c.to_ascii_lowercase() } else { c };
+/// The high bit of every byte.
+const HIGH: u64 = splat(0x80);
+
+/// The bytes of `x` in `lo..=hi`, as their high bits. Only for bytes
+/// below 0x80 (`x & !HIGH`) and bounds in `1..0x80`: no sum then carries
+/// from one byte into the next.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = x.wrapping_add(splat(0x80 - lo));
+    let above_hi = x.wrapping_add(splat(0x7F - hi));
+    at_least_lo & !above_hi & HIGH
+}
+
+/// Eight bytes of text, folded at once: how many of them, from the
+/// first, are ASCII letters and digits (8 when all are), and the eight
+/// bytes with the capitals among them lower-cased when `lower` is true.
+#[inline]
+fn fold8(x: u64, lower: bool) -> (usize, u64) {
+    let low = x & !HIGH;
+    // Setting bit 0x20 maps 'A'..='Z' onto 'a'..='z' and no other byte
+    // below 0x80 into that range; digits are tested on the bytes as they
+    // are, since the bit would bring control characters among them.
+    // Bytes of 0x80 and above are not ASCII (`& !x`).
+    let alnum = (in_range(low, b'0', b'9') | in_range(low | splat(0x20), b'a', b'z')) & !x;
+    let stop = !alnum & HIGH;
+    let n = (stop.trailing_zeros() / 8) as usize;
+    let folded = if lower {
+        // 0x80 >> 2 is the bit that lower-cases an ASCII capital.
+        x | (in_range(low, b'A', b'Z') & !x) >> 2
+    } else {
+        x
+    };
+    (n, folded)
+}
+
+/// Appends the run of ASCII letters and digits at `bytes[from..]` to
+/// `out`, lower-cased when `lower` is true, and returns where it ends.
+/// Eight bytes at a time: a word of news is about six letters long, so
+/// most words take one step, with one eight-byte store (the bytes past
+/// the word are cut off again).
+#[inline]
+fn push_ascii(out: &mut Vec<u8>, bytes: &[u8], from: usize, lower: bool) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let (n, folded) = fold8(x, lower);
+        out.extend_from_slice(&folded.to_le_bytes());
+        out.truncate(out.len() - (8 - n));
+        i += n;
+        if n < 8 {
+            return i;
         }
-        b += 1;
     }
-    t
+    for &b in bytes.get(i..).unwrap_or_default() {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        out.push(if lower { b.to_ascii_lowercase() } else { b });
+        i += 1;
+    }
+    i
 }
 
 impl Folded {
@@ -157,34 +225,35 @@ impl Folded {
 
     /// Folds `text`, lower-casing only when `lower` is true.
     ///
-    /// ASCII is folded a run at a time (a run of letters and digits is
-    /// pushed through a 256-byte table that lower-cases it and finds its
-    /// end); only non-ASCII characters take the general path, one at a
-    /// time.
+    /// ASCII is folded a run at a time, eight bytes per step
+    /// ([`push_ascii`]); only non-ASCII characters take the general path,
+    /// one at a time. The folded text is built as bytes and checked once
+    /// at the end to be UTF-8 (it always is: ASCII and whole characters).
     fn fold_with(&mut self, text: &str, lower: bool) {
-        self.text.clear();
+        let mut out = std::mem::take(&mut self.text).into_bytes();
+        out.clear();
         self.tokens.clear();
-        self.text.reserve(text.len());
+        out.reserve(text.len() + 8);
         let bytes = text.as_bytes();
         let mut open = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii_alphanumeric() {
                 if !open {
-                    if !self.text.is_empty() {
-                        self.text.push(' ');
+                    if !out.is_empty() {
+                        out.push(b' ');
                     }
                     self.tokens.push(Token {
-                        fstart: self.text.len(),
+                        fstart: out.len(),
                         fend: 0,
                         start: i,
                         end: 0,
                     });
                     open = true;
                 }
-                let end = self.push_ascii(bytes, i, lower);
+                let end = push_ascii(&mut out, bytes, i, lower);
                 if let Some(t) = self.tokens.last_mut() {
-                    t.fend = self.text.len();
+                    t.fend = out.len();
                     t.end = end;
                 }
                 i = end;
@@ -201,55 +270,48 @@ impl Folded {
                     Class::Ignorable => {}
                     Class::Word => {
                         if open {
-                            fold_char(c, lower, &mut self.text);
+                            fold_char(c, lower, &mut out);
                             if let Some(t) = self.tokens.last_mut() {
-                                t.fend = self.text.len();
+                                t.fend = out.len();
                                 t.end = end;
                             }
                         } else {
-                            open = self.open_token(c, lower, i, end);
+                            open = self.open_token(&mut out, c, lower, i, end);
                         }
                     }
                 }
                 i = end;
             }
         }
-    }
-
-    /// Appends the run of ASCII letters and digits at `bytes[from..]`,
-    /// lower-cased when `lower` is true, and returns where it ends. Words
-    /// are short: pushing while scanning beats finding the end, copying
-    /// and lower-casing in three passes.
-    #[inline]
-    fn push_ascii(&mut self, bytes: &[u8], from: usize, lower: bool) -> usize {
-        let table = if lower { &ASCII_LOWER } else { &ASCII_KEEP };
-        let run = bytes.get(from..).unwrap_or_default();
-        let mut n = 0;
-        for &b in run {
-            let f = table[usize::from(b)];
-            if f == 0 {
-                break;
-            }
-            self.text.push(char::from(f));
-            n += 1;
-        }
-        from + n
+        self.text = String::from_utf8(out).unwrap_or_else(|err| {
+            // Unreachable: only ASCII and whole characters were pushed.
+            // Should it ever happen, the text stays valid and tokens
+            // outside it read as empty.
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
+        });
     }
 
     /// Starts a token with `c`; returns false if `c` folds to nothing, in
     /// which case no token is started.
-    fn open_token(&mut self, c: char, lower: bool, start: usize, end: usize) -> bool {
-        let mark = self.text.len();
-        if !self.text.is_empty() {
-            self.text.push(' ');
+    fn open_token(
+        &mut self,
+        out: &mut Vec<u8>,
+        c: char,
+        lower: bool,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let mark = out.len();
+        if !out.is_empty() {
+            out.push(b' ');
         }
-        let fstart = self.text.len();
-        fold_char(c, lower, &mut self.text);
-        if self.text.len() == fstart {
-            self.text.truncate(mark);
+        let fstart = out.len();
+        fold_char(c, lower, out);
+        if out.len() == fstart {
+            out.truncate(mark);
             return false;
         }
-        let fend = self.text.len();
+        let fend = out.len();
         self.tokens.push(Token {
             fstart,
             fend,
@@ -381,6 +443,30 @@ mod tests {
                 assert!(c.is_alphanumeric());
             } else {
                 assert!(!c.is_alphanumeric());
+            }
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_agree_with_one_at_a_time() {
+        // Every byte value at every position of the first two steps of
+        // eight and in the tail, in both cases.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut run = b"Zz09aZqQ".repeat(3);
+                run.truncate(at);
+                run.push(b);
+                run.extend_from_slice(b"Reuters");
+                for lower in [true, false] {
+                    let mut out = Vec::new();
+                    let end = push_ascii(&mut out, &run, 0, lower);
+                    let want: Vec<u8> = run
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .map(|b| if lower { b.to_ascii_lowercase() } else { *b })
+                        .collect();
+                    assert_eq!((end, &out), (want.len(), &want), "{b:#x} at {at}");
+                }
             }
         }
     }

@@ -10,6 +10,7 @@
 //! reads the next batch. Memory stays flat: at most two batches of input
 //! and two of output are held at once, whatever the input size.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufReader, IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use gazetag::{Category, Mention, OffsetUnit, Tag, Tagged, Tagger};
 use serde::Serialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -506,13 +507,9 @@ fn tag_line(
     let record = Record::parse(text, fields)
         .map_err(|(id, err)| BadLine::new(id, json_message(&err, text)))?;
     let body = match record.text {
-        Some(Value::String(body)) => body,
-        Some(other) => {
-            let error = format!(
-                "field \"{}\" is {}, not a string",
-                fields.text,
-                json_type(&other)
-            );
+        Some(Text::Str(body)) => body,
+        Some(Text::Other(kind)) => {
+            let error = format!("field \"{}\" is {kind}, not a string", fields.text);
             return Err(BadLine::new(record.id, error));
         }
         None => {
@@ -520,9 +517,9 @@ fn tag_line(
             return Err(BadLine::new(record.id, error));
         }
     };
-    fn part(value: &Option<Value>) -> &str {
+    fn part<'a>(value: &'a Option<Text<'_>>) -> &'a str {
         match value {
-            Some(Value::String(s)) => s,
+            Some(Text::Str(s)) => s,
             _ => "",
         }
     }
@@ -568,34 +565,89 @@ fn json_message(err: &serde_json::Error, line: &str) -> String {
     format!("invalid JSON: {message} at column {}", err.column())
 }
 
-/// The JSON type of a value, for messages.
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The value of a text field: a string, borrowed from the line when it
+/// has no escapes, or the JSON type it has instead (for the message).
+/// Anything else in it is skipped, never built into a value.
+#[derive(Clone, Debug)]
+enum Text<'a> {
+    Str(Cow<'a, str>),
+    Other(&'static str),
+}
+
+impl<'de> de::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Text<'de>, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
     }
 }
 
-/// The fields of an input record that gazetag uses. Other fields are
-/// skipped without being built into values.
-#[derive(Debug, Default)]
-struct Record {
-    /// `None` if absent.
-    id: Id,
-    text: Option<Value>,
-    title: Option<Value>,
-    dateline: Option<Value>,
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text::Str(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text<'de>, E> {
+        Ok(Text::Str(Cow::Owned(s.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Text<'de>, E> {
+        Ok(Text::Str(Cow::Owned(s)))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text<'de>, E> {
+        Ok(Text::Other("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text<'de>, E> {
+        Ok(Text::Other("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text<'de>, E> {
+        Ok(Text::Other("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text<'de>, E> {
+        Ok(Text::Other("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text<'de>, E> {
+        Ok(Text::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Text::Other("an array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text::Other("an object"))
+    }
 }
 
-impl Record {
+/// The fields of an input record that gazetag uses, borrowing from the
+/// line. Other fields are skipped without being built into values.
+#[derive(Debug, Default)]
+struct Record<'a> {
+    /// `None` if absent.
+    id: Id,
+    text: Option<Text<'a>>,
+    title: Option<Text<'a>>,
+    dateline: Option<Text<'a>>,
+}
+
+impl<'a> Record<'a> {
     /// Parses one line, which must hold exactly one JSON object. The
     /// error comes with the id when the object itself was read (and
     /// something follows it).
-    fn parse(line: &str, fields: &Fields) -> Result<Record, (Id, serde_json::Error)> {
+    fn parse(line: &'a str, fields: &Fields) -> Result<Record<'a>, (Id, serde_json::Error)> {
         let mut de = serde_json::Deserializer::from_str(line);
         let record = RecordSeed(fields)
             .deserialize(&mut de)
@@ -611,21 +663,24 @@ impl Record {
 struct RecordSeed<'f>(&'f Fields);
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
-    type Value = Record;
+    type Value = Record<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Record<'de>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_> {
-    type Value = Record;
+    type Value = Record<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
         let mut record = Record::default();
         // As with serde_json's own maps, the last of duplicate keys wins.
         while let Some(role) = map.next_key_seed(KeySeed(self.0))? {
@@ -646,24 +701,27 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                     // as a value too (a string, or a type to report). The
                     // raw text is valid JSON, so only a number beyond f64
                     // (1E400) fails, and a number it stays.
-                    let value =
-                        serde_json::from_str::<Value>(raw.get()).unwrap_or_else(|_| Value::from(0));
+                    let value = match serde_json::from_str::<Text>(raw.get()) {
+                        Ok(Text::Str(s)) => Text::Str(Cow::Owned(s.into_owned())),
+                        Ok(Text::Other(kind)) => Text::Other(kind),
+                        Err(_) => Text::Other("a number"),
+                    };
                     record.set(Role { id: false, ..role }, value);
                 }
                 record.id = Some(raw);
                 continue;
             }
-            record.set(role, map.next_value::<Value>()?);
+            record.set(role, map.next_value::<Text>()?);
         }
         Ok(record)
     }
 }
 
-impl Record {
+impl<'a> Record<'a> {
     /// Gives `value` to each text field `role` names: copied to all but
     /// the last, which takes it (the text is usually the only one, and
     /// the largest).
-    fn set(&mut self, role: Role, value: Value) {
+    fn set(&mut self, role: Role, value: Text<'a>) {
         let mut value = Some(value);
         let mut give = |used: bool, more: bool| match (used, more) {
             (false, _) => None,

@@ -38,14 +38,11 @@ impl FieldInput<'_> {
     }
 
     /// Whether the folded `words` (words separated by single spaces) are
-    /// tokens `k..` for some `k` such that they all lie in `first..=last`.
-    pub(crate) fn has_words(&self, first: usize, last: usize, words: &str) -> bool {
-        let n = words.split(' ').count();
-        (first..=last).take_while(|k| k + n <= last + 1).any(|k| {
-            (k..)
-                .zip(words.split(' '))
-                .all(|(i, w)| self.folded_word(i) == w)
-        })
+    /// tokens `k..`, all of them at or before token `last`.
+    pub(crate) fn words_at(&self, k: usize, last: usize, words: &str) -> bool {
+        (k..)
+            .zip(words.split(' '))
+            .all(|(i, w)| i <= last && self.folded_word(i) == w)
     }
 
     /// The original text of token `i`.

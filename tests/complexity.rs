@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use gazetag::Tagger;
+use gazetag::{DropReason, Reason, Tagger};
 
 use crate::common;
 
@@ -64,4 +64,44 @@ fn a_surname_repeated_in_a_headline() {
     let arturo = doc.tag("person/arturo-beltran-leyva").unwrap();
     assert_eq!(arturo.count, 200_001);
     assert_eq!(doc.tags.len(), 2, "Arturo and Mexico");
+}
+
+#[test]
+fn a_name_thousands_of_entities_share() {
+    // 5,000 companies share "Springfield Holdings", each with a cue of
+    // its own ("plant 7"). Each mention compared every option with every
+    // other (one alias per entity, capitals, then the cue of each): 1,000
+    // mentions took minutes in release builds and hours in debug builds.
+    // The document now decides the name once for each set of cues found
+    // near a mention, and a mention costs a look at the words around it.
+    let mut data = String::new();
+    for i in 0..5_000 {
+        data.push_str(&format!(
+            "[[entity]]\nid = \"org/springfield-{i}\"\nkind = \"organization\"\n\
+             name = \"Springfield Unit {i}\"\nnames = [\"Springfield Holdings\"]\n\
+             cues = [\"plant {i}\"]\n"
+        ));
+    }
+    let tagger = common::tagger_without_rules("shared.toml", &data).with_dropped(true);
+    let mut text = "Springfield Holdings said on Monday that its sales rose. ".repeat(1_000);
+    text.push_str(
+        "Workers at plant 7 of Springfield Holdings went on strike. \
+         Springfield Holdings said plant 7 would stay closed.",
+    );
+    let doc = tagger.tag(&text);
+    // The two mentions beside "plant 7" are that unit's company, by cue;
+    // no context decides the others, which are dropped alike.
+    let got: Vec<(&str, Reason)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.entity.as_str(), m.reason))
+        .collect();
+    assert_eq!(got, [("org/springfield-7", Reason::Cue); 2]);
+    assert_eq!(doc.dropped.len(), 1_000);
+    assert!(
+        doc.dropped
+            .iter()
+            .all(|d| d.reason == DropReason::Undecided)
+    );
+    assert!(doc.dropped.iter().all(|d| d.entities.len() == 5_000));
 }

@@ -2,7 +2,9 @@
 //! name of the person named in full, a name that needs context in a
 //! dateline, and a shared alias by context, level by level.
 
-use super::doc::{Choice, Context, GiveUp, Readings, Resolver, Slot};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::doc::{Choice, Context, GiveUp, Readings, Resolver, Slot, dedup_by_entity};
 use crate::output::{DropReason, Reason};
 use crate::types::Kind;
 
@@ -18,7 +20,42 @@ struct Capital {
     population: u64,
 }
 
-impl Resolver<'_, '_> {
+/// The shared aliases of one document, each decided once: a [`Group`]
+/// for each set of options met.
+#[derive(Debug, Default)]
+pub(super) struct Shared<'a> {
+    index: FxHashMap<Box<[Choice]>, usize>,
+    groups: Vec<Group<'a>>,
+}
+
+/// What the document decides for one set of options.
+#[derive(Debug)]
+struct Group<'a> {
+    /// Set when the document decides whatever the mention.
+    early: Option<(Choice, Reason)>,
+    /// Why the options are given up when no level decides.
+    why: DropReason,
+    /// The options left for the cue level, in their order.
+    options: Vec<Choice>,
+    capitals: Vec<Capital>,
+    /// Each distinct cue phrase of the options.
+    cues: Vec<Cue<'a>>,
+    /// Indices into `cues` by the phrase's first word.
+    by_first: FxHashMap<&'a str, Vec<usize>>,
+    /// The outcome for each set of cues found near a mention (the empty
+    /// set included).
+    outcomes: FxHashMap<Vec<usize>, Result<(Choice, Reason), GiveUp>>,
+}
+
+/// A cue phrase and the options (indices into [`Group::options`]) it
+/// points to.
+#[derive(Debug)]
+struct Cue<'a> {
+    words: &'a str,
+    options: Vec<usize>,
+}
+
+impl<'a> Resolver<'a, '_> {
     /// The reading of a slot that no person rule took, and why; or why
     /// it stays unresolved, with what it could still name.
     pub(super) fn choose(
@@ -55,66 +92,194 @@ impl Resolver<'_, '_> {
 
     /// Decides a shared alias: each level of context that singles out one
     /// option decides, one that keeps several narrows the options for the
-    /// next; what no level decides is dropped, with the options the last
-    /// level that narrowed them left. A single option here is a name that
-    /// needs context, which no level gave.
+    /// next; what no level decides is dropped.
+    ///
+    /// What the document decides (the options kept, a capital standing
+    /// for its country, the anchors) is worked out once per document for
+    /// each set of options, and so is each outcome of the cue level: a
+    /// mention costs a look at the words around it, not a pass over the
+    /// entities sharing its alias (which may be thousands), and two
+    /// mentions with the same cue words nearby (or none) name the same
+    /// entity.
     fn decide(
         &self,
         slot: &Slot,
         options: &[Choice],
         context: &Context,
     ) -> Result<(Choice, Reason), GiveUp> {
-        let mut unique: Vec<Choice> = Vec::new();
-        for &o in options {
-            if !unique.iter().any(|u| u.entity == o.entity) {
-                unique.push(o);
+        let mut cache = self.shared.borrow_mut();
+        let cache = &mut *cache;
+        let g = match cache.index.get(options) {
+            Some(&g) => g,
+            None => {
+                let group = self.group(options, context);
+                cache.groups.push(group);
+                let g = cache.groups.len() - 1;
+                cache.index.insert(options.into(), g);
+                g
             }
+        };
+        let Some(group) = cache.groups.get_mut(g) else {
+            return Err(GiveUp::new(DropReason::Undecided, options.iter().copied()));
+        };
+        if let Some(early) = group.early {
+            return Ok(early);
         }
+        let matched = self.cues_near(slot, group);
+        if let Some(outcome) = group.outcomes.get(&matched) {
+            return outcome.clone();
+        }
+        // The options with a cue nearby, in their order.
+        let mut hits: Vec<usize> = matched
+            .iter()
+            .flat_map(|&c| group.cues.get(c).map_or(&[][..], |c| &c.options[..]))
+            .copied()
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        let hits: Vec<Choice> = hits
+            .iter()
+            .filter_map(|&i| group.options.get(i).copied())
+            .collect();
+        let outcome = match hits.as_slice() {
+            [one] => Ok((*one, Reason::Cue)),
+            [] => self.after_cues(&group.options, group, context),
+            _ => self.after_cues(&hits, group, context),
+        };
+        group.outcomes.insert(matched, outcome.clone());
+        outcome
+    }
+
+    /// What the document decides for a set of options whatever the
+    /// mention: one option left once capitals give way to their country
+    /// ([`Reason::Unique`]), or an anchor ([`Reason::Anchor`]); otherwise
+    /// the options left and their cue words, indexed by first word.
+    fn group(&self, options: &[Choice], context: &Context) -> Group<'a> {
+        let mut unique = options.to_vec();
+        dedup_by_entity(&mut unique, |c| c.entity, |_, _| false);
         let distinct = unique.len();
         let capitals = self.drop_capitals(&mut unique);
+        let mut group = Group {
+            early: None,
+            why: if distinct > 1 {
+                DropReason::Undecided
+            } else {
+                DropReason::NeedsContext
+            },
+            options: Vec::new(),
+            capitals: Vec::new(),
+            cues: Vec::new(),
+            by_first: FxHashMap::default(),
+            outcomes: FxHashMap::default(),
+        };
         if let ([one], true) = (unique.as_slice(), distinct > 1) {
-            return Ok((*one, Reason::Unique));
+            group.early = Some((*one, Reason::Unique));
+            return group;
         }
         // Only unambiguous mentions anchor: an entity chosen earlier by
         // context must not decide the next mention of the same alias.
-        let anchored = |e: u32| context.anchors.contains(&e);
-        let in_country = |e: u32| {
-            let country = self.g.entity_at(e).country_index();
-            country.is_some_and(|c| c != e && context.countries.contains(&c))
-        };
-        let cued = |e: u32| self.has_cue(slot, e);
-        let tests: [(&dyn Fn(u32) -> bool, Reason); 3] = [
-            (&anchored, Reason::Anchor),
-            (&cued, Reason::Cue),
-            (&in_country, Reason::Country),
-        ];
-        // Each level that singles out one option decides; one that keeps
-        // several narrows the options for the next.
-        for (test, reason) in tests {
-            let hits: Vec<Choice> = unique.iter().copied().filter(|o| test(o.entity)).collect();
-            match hits.as_slice() {
-                [one] => return Ok((*one, reason)),
-                [] => {}
-                _ => unique = hits,
+        let anchors: Vec<Choice> = unique
+            .iter()
+            .copied()
+            .filter(|o| context.anchors.contains(&o.entity))
+            .collect();
+        match anchors.as_slice() {
+            [one] => {
+                group.early = Some((*one, Reason::Anchor));
+                return group;
+            }
+            [] => {}
+            _ => unique = anchors,
+        }
+        let mut phrases: FxHashMap<&'a str, usize> = FxHashMap::default();
+        for (i, o) in unique.iter().enumerate() {
+            for cue in self.g.entity_at(o.entity).cues() {
+                let c = *phrases.entry(cue).or_insert_with(|| {
+                    group.cues.push(Cue {
+                        words: cue,
+                        options: Vec::new(),
+                    });
+                    group.cues.len() - 1
+                });
+                if let Some(cue) = group.cues.get_mut(c) {
+                    if cue.options.last() != Some(&i) {
+                        cue.options.push(i);
+                    }
+                }
             }
         }
-        if let Some(one) = self.prior(&unique, &capitals) {
-            return Ok((one, Reason::Prior));
+        for (c, cue) in group.cues.iter().enumerate() {
+            let first = cue.words.split(' ').next().unwrap_or_default();
+            group.by_first.entry(first).or_default().push(c);
         }
-        let why = if distinct > 1 {
-            DropReason::Undecided
-        } else {
-            DropReason::NeedsContext
+        group.options = unique;
+        group.capitals = capitals;
+        group
+    }
+
+    /// The cues of `group` (indices into its `cues`, sorted) whose words
+    /// stand within a few words of the slot, on one side of it.
+    fn cues_near(&self, slot: &Slot, group: &Group) -> Vec<usize> {
+        const WINDOW: usize = 8;
+        let f = &self.fields[slot.fi];
+        let last = f.folded.tokens.len().saturating_sub(1);
+        let lo = slot.first.saturating_sub(WINDOW);
+        let hi = (slot.last + WINDOW).min(last);
+        let before = slot.first.checked_sub(1).map(|b| (lo, b));
+        let after = (slot.last < hi).then_some((slot.last + 1, hi));
+        let mut matched = Vec::new();
+        for (a, b) in [before, after].into_iter().flatten() {
+            for k in a..=b {
+                let Some(cues) = group.by_first.get(f.folded_word(k)) else {
+                    continue;
+                };
+                for &c in cues {
+                    let words = group.cues.get(c).map_or("", |c| c.words);
+                    if f.words_at(k, b, words) {
+                        matched.push(c);
+                    }
+                }
+            }
+        }
+        matched.sort_unstable();
+        matched.dedup();
+        matched
+    }
+
+    /// The levels after the cue words: the entity's country named in the
+    /// document ([`Reason::Country`]), then the population prior; what
+    /// neither decides is given up with the options the country level
+    /// left (the countries of capitals given up for them among them).
+    fn after_cues(
+        &self,
+        options: &[Choice],
+        group: &Group,
+        context: &Context,
+    ) -> Result<(Choice, Reason), GiveUp> {
+        let hits: Vec<Choice> = options
+            .iter()
+            .copied()
+            .filter(|o| {
+                let country = self.g.entity_at(o.entity).country_index();
+                country.is_some_and(|c| c != o.entity && context.countries.contains(&c))
+            })
+            .collect();
+        let left = match hits.as_slice() {
+            [one] => return Ok((*one, Reason::Country)),
+            [] => options,
+            _ => &hits,
         };
-        // The countries of capitals given up for them are among `unique`.
-        Err(GiveUp::new(why, unique))
+        match self.prior(left, &group.capitals) {
+            Some(one) => Ok((one, Reason::Prior)),
+            None => Err(GiveUp::new(group.why, left.iter().copied())),
+        }
     }
 
     /// A capital and its country ("Moscow"): the country, whose alias
     /// says whether it is the government or the place. Removes such
     /// capitals from `unique` and returns them.
     fn drop_capitals(&self, unique: &mut Vec<Choice>) -> Vec<Capital> {
-        let ids: Vec<u32> = unique.iter().map(|u| u.entity).collect();
+        let ids: FxHashSet<u32> = unique.iter().map(|u| u.entity).collect();
         let mut capitals = Vec::new();
         unique.retain(|u| {
             let e = self.g.entity_at(u.entity);
@@ -168,23 +333,5 @@ impl Resolver<'_, '_> {
             [(best, _), _, ..] if one_country => Some(*best),
             _ => None,
         }
-    }
-
-    /// Whether one of the entity's cue words is within a few words of the
-    /// slot.
-    fn has_cue(&self, slot: &Slot, entity: u32) -> bool {
-        const WINDOW: usize = 8;
-        let f = &self.fields[slot.fi];
-        let last = f.folded.tokens.len().saturating_sub(1);
-        let lo = slot.first.saturating_sub(WINDOW);
-        let hi = (slot.last + WINDOW).min(last);
-        let before = slot.first.checked_sub(1).map(|b| (lo, b));
-        let after = (slot.last < hi).then_some((slot.last + 1, hi));
-        self.g.entity_at(entity).cues().any(|cue| {
-            [before, after]
-                .into_iter()
-                .flatten()
-                .any(|(a, b)| f.has_words(a, b, cue))
-        })
     }
 }

@@ -1,10 +1,14 @@
 //! The document as the resolve stage sees it: its fields, the slots the
 //! candidates leave, and what a slot may name.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 
-use rustc_hash::FxHashSet;
+use std::collections::hash_map::Entry;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::decide::Shared;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
@@ -12,7 +16,7 @@ use crate::output::{DropReason, Reason, Target};
 use crate::types::Evidence;
 
 /// An entity with the alias that names it in a slot.
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[derive(Clone, Copy, Debug, Eq, Hash, PartialEq)]
 pub(super) struct Choice {
     /// Index of the entity.
     pub(super) entity: u32,
@@ -53,13 +57,10 @@ pub(super) struct GiveUp {
 
 impl GiveUp {
     pub(super) fn new(why: DropReason, options: impl IntoIterator<Item = Choice>) -> GiveUp {
-        let mut ids: Vec<u32> = Vec::new();
-        for o in options {
-            if !ids.contains(&o.entity) {
-                ids.push(o.entity);
-            }
-        }
-        GiveUp { why, options: ids }
+        let mut options: Vec<Choice> = options.into_iter().collect();
+        dedup_by_entity(&mut options, |o| o.entity, |_, _| false);
+        let options = options.iter().map(|o| o.entity).collect();
+        GiveUp { why, options }
     }
 }
 
@@ -147,6 +148,8 @@ pub(super) struct Resolver<'a, 'b> {
     pub(super) g: &'a Gazetteer,
     pub(super) fields: &'b [FieldInput<'b>],
     pub(super) slots: Vec<Slot>,
+    /// The shared aliases decided so far.
+    pub(super) shared: RefCell<Shared<'a>>,
 }
 
 impl Resolver<'_, '_> {
@@ -197,4 +200,39 @@ pub(super) fn sole_entity(g: &Gazetteer, f: &FieldInput, slot: &Slot) -> Option<
         .map(|a| a.entity);
     let first = full.next()?;
     full.all(|e| e == first).then_some(first)
+}
+
+/// Keeps one item per entity in `list`, in the order of their first
+/// items; `replace(kept, item)` says whether a later item of the same
+/// entity takes the kept one's place. Linear: a name may be shared by
+/// thousands of entities.
+pub(super) fn dedup_by_entity<T: Copy>(
+    list: &mut Vec<T>,
+    entity: impl Fn(&T) -> u32,
+    replace: impl Fn(&T, &T) -> bool,
+) {
+    // Candidates come in the order of their entities: most lists need
+    // no map.
+    if list.windows(2).all(|w| entity(&w[0]) < entity(&w[1])) {
+        return;
+    }
+    let mut at: FxHashMap<u32, usize> =
+        FxHashMap::with_capacity_and_hasher(list.len(), Default::default());
+    let mut kept: Vec<T> = Vec::with_capacity(list.len());
+    for item in list.drain(..) {
+        match at.entry(entity(&item)) {
+            Entry::Vacant(v) => {
+                v.insert(kept.len());
+                kept.push(item);
+            }
+            Entry::Occupied(o) => {
+                if let Some(k) = kept.get_mut(*o.get()) {
+                    if replace(k, &item) {
+                        *k = item;
+                    }
+                }
+            }
+        }
+    }
+    *list = kept;
 }

@@ -27,7 +27,12 @@
 //!    decides; one that keeps several narrows the options; what no level
 //!    decides is dropped. A capital sharing its name with its country's
 //!    metonym ("Moscow") is the country, and a name that needs context
-//!    counts in a dateline ([`Reason::Dateline`]).
+//!    counts in a dateline ([`Reason::Dateline`]). The levels that do not
+//!    depend on the mention run once per document for each set of
+//!    options, and the cue level once for each set of cues found near a
+//!    mention: a name shared by thousands of entities costs a mention a
+//!    look at the words around it, and mentions with the same cues
+//!    nearby name the same entity.
 //!
 //! A capital standing for a government ("Moscow said") becomes a mention
 //! with [`Evidence::Place`] instead when a place cue precedes it ("in
@@ -41,6 +46,8 @@ mod decide;
 mod doc;
 mod people;
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashSet;
 
 use crate::discover::{Discovered, Found};
@@ -48,7 +55,9 @@ use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::output::{DropReason, Reason, Target};
 use crate::types::{Evidence, Field};
-use doc::{Choice, Context, Decision, GiveUp, Readings, Resolver, Slot, Titled, slots};
+use doc::{
+    Choice, Context, Decision, GiveUp, Readings, Resolver, Slot, Titled, dedup_by_entity, slots,
+};
 
 /// A resolved mention, still in token coordinates.
 #[derive(Clone, Copy, Debug)]
@@ -110,6 +119,7 @@ pub(crate) fn resolve(
         g,
         fields,
         slots: all,
+        shared: RefCell::default(),
     };
     r.definitions(discovered);
     r.run(out, dropped);
@@ -240,30 +250,26 @@ impl Resolver<'_, '_> {
                 entity: a.entity,
                 alias: c.alias,
             };
-            let list = if a.evidence == Evidence::Partial {
-                if !named.contains(&a.entity) {
-                    let words = self.title_before(slot, a.entity);
-                    if words > 0 && !r.titled.iter().any(|t| t.choice.entity == a.entity) {
-                        r.titled.push(Titled { choice, words });
-                    }
-                    if !r.unnamed.iter().any(|u| u.entity == a.entity) {
-                        r.unnamed.push(choice);
-                    }
-                    continue;
-                }
-                &mut r.part
+            if a.evidence != Evidence::Partial {
+                r.full.push(choice);
+            } else if named.contains(&a.entity) {
+                r.part.push(choice);
             } else {
-                &mut r.full
-            };
-            // One alias per entity; one that needs no context is preferred.
-            match list.iter_mut().find(|k| k.entity == a.entity) {
-                None => list.push(choice),
-                Some(kept) if m.alias(kept.alias).needs_context && !a.needs_context => {
-                    kept.alias = c.alias;
+                let words = self.title_before(slot, a.entity);
+                if words > 0 {
+                    r.titled.push(Titled { choice, words });
                 }
-                Some(_) => {}
+                r.unnamed.push(choice);
             }
         }
+        // One alias per entity; one that needs no context is preferred.
+        let better = |kept: &Choice, c: &Choice| {
+            m.alias(kept.alias).needs_context && !m.alias(c.alias).needs_context
+        };
+        dedup_by_entity(&mut r.full, |c| c.entity, better);
+        dedup_by_entity(&mut r.part, |c| c.entity, better);
+        dedup_by_entity(&mut r.titled, |t| t.choice.entity, |_, _| false);
+        dedup_by_entity(&mut r.unnamed, |c| c.entity, |_, _| false);
         r
     }
 }

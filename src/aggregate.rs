@@ -76,7 +76,7 @@ fn identity(doc: &Doc, target: Target) -> (String, Kind, String, Option<String>)
         Target::Known(i) => {
             let e = doc.facts.gazetteer.entity_at(i);
             let iso = e.iso().map(str::to_string);
-            (e.id().to_string(), e.kind(), e.tag().to_string(), iso)
+            (e.id().to_string(), e.kind(), e.label().to_string(), iso)
         }
         Target::Discovered(i) => match doc.facts.discovered.get(i as usize) {
             Some(d) => (d.id(), d.kind, d.label(), None),

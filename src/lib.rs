@@ -20,7 +20,7 @@
 //!   from the embedded data, your own TOML files, or both.
 //! - [`Error`] reports every problem in the data at once, with file and line.
 //! - [`RuleSet`] holds the "Filed under" rules that suggest the
-//!   [`Category`]s of a document, each with the evidence that fired.
+//!   [`Category`]s of a document, each with the conditions that fired.
 //!
 //! # Example: tag an article
 //!
@@ -103,7 +103,7 @@
 //! let doc = tagger.tag_document("Cartel kingpin caught", "Police caught the head of a cartel.");
 //! let drug_war = &doc.categories[0];
 //! assert_eq!((drug_war.name.as_str(), drug_war.score), ("drug war", 2.0));
-//! assert_eq!(drug_war.evidence.len(), 2);
+//! assert_eq!(drug_war.fired.len(), 2);
 //! # Ok::<(), gazetag::Error>(())
 //! ```
 //!

@@ -211,18 +211,12 @@ fn convert_field(doc: &mut Tagged, field: Field, text: &str, unit: OffsetUnit) {
     let hits = doc
         .categories
         .iter_mut()
-        .flat_map(|c| c.evidence.iter_mut())
+        .flat_map(|c| c.fired.iter_mut())
         .flat_map(|f| f.hits.iter_mut());
     for hit in hits {
-        if let Hit::Text {
-            field: f,
-            start,
-            end,
-            ..
-        } = hit
-        {
+        if let Hit::Text { field: f, span, .. } = hit {
             if *f == field {
-                offsets.extend([start, end]);
+                offsets.extend([&mut span.start, &mut span.end]);
             }
         }
     }

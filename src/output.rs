@@ -6,11 +6,10 @@ use crate::types::{Evidence, Field, Kind, Span};
 
 /// One place where the text names an entity.
 ///
-/// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
-/// "evidence", "reason"}`.
+/// Serialises as `{"entity", "kind", "field", "span": {"start", "end"},
+/// "text", "evidence", "reason"}`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(from = "FlatMention")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The id of the entity.
     pub entity: String,
@@ -26,55 +25,6 @@ pub struct Mention {
     pub evidence: Evidence,
     /// Why it was attributed to this entity.
     pub reason: Reason,
-}
-
-/// How a [`Mention`] reads from JSON: flat, as it is written.
-#[derive(Deserialize)]
-struct FlatMention {
-    entity: String,
-    kind: Kind,
-    field: Field,
-    start: usize,
-    end: usize,
-    text: String,
-    evidence: Evidence,
-    reason: Reason,
-}
-
-impl From<FlatMention> for Mention {
-    fn from(m: FlatMention) -> Mention {
-        Mention {
-            entity: m.entity,
-            kind: m.kind,
-            field: m.field,
-            span: Span {
-                start: m.start,
-                end: m.end,
-            },
-            text: m.text,
-            evidence: m.evidence,
-            reason: m.reason,
-        }
-    }
-}
-
-/// Written by hand rather than derived with `#[serde(flatten)]` on the
-/// span: flattening makes serde write a map entry by entry, which made
-/// mentions the slowest part of JSON output.
-impl Serialize for Mention {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut m = serializer.serialize_struct("Mention", 8)?;
-        m.serialize_field("entity", &self.entity)?;
-        m.serialize_field("kind", &self.kind)?;
-        m.serialize_field("field", &self.field)?;
-        m.serialize_field("start", &self.span.start)?;
-        m.serialize_field("end", &self.span.end)?;
-        m.serialize_field("text", &self.text)?;
-        m.serialize_field("evidence", &self.evidence)?;
-        m.serialize_field("reason", &self.reason)?;
-        m.end()
-    }
 }
 
 /// One entity the document is about, with how strongly.
@@ -221,7 +171,7 @@ pub struct Article<'a> {
 ///     "first": {"start": 4, "end": 7}, "first_field": "body", "in_title": false,
 ///     "derived": false, "discovered": false}],
 ///   "mentions": [{"entity": "agency/fbi", "kind": "agency", "field": "body",
-///     "start": 4, "end": 7, "text": "FBI", "evidence": "name", "reason": "unique"}],
+///     "span": {"start": 4, "end": 7}, "text": "FBI", "evidence": "name", "reason": "unique"}],
 ///   "categories": []}"#;
 /// let doc: gazetag::Tagged = serde_json::from_str(line).unwrap();
 /// assert_eq!(doc.tags[0].label, "FBI (United States)");
@@ -247,7 +197,7 @@ pub struct Tagged {
     /// Every mention, title first, then in text order.
     pub mentions: Vec<Mention>,
     /// The categories the document is filed under, best first, each with
-    /// the evidence that fired; see [`RuleSet`](crate::RuleSet).
+    /// the conditions that fired; see [`RuleSet`](crate::RuleSet).
     pub categories: Vec<Category>,
     /// The names resolution found and then dropped, title first, then in
     /// text order: only when the tagger keeps them
@@ -329,7 +279,7 @@ pub enum Reason {
 ///
 /// Only a tagger asked to keep them has them
 /// ([`Tagger::with_dropped`](crate::Tagger::with_dropped)).
-/// Serialises flat: `{"field", "start", "end", "text", "reason",
+/// Serialises as `{"field", "span": {"start", "end"}, "text", "reason",
 /// "entities"}`.
 ///
 /// # Example
@@ -348,7 +298,6 @@ pub struct Dropped {
     /// Whether the name is in the title, the dateline or the body.
     pub field: Field,
     /// Where it is, in that field's text.
-    #[serde(flatten)]
     pub span: Span,
     /// The text exactly as written there.
     pub text: String,
@@ -388,7 +337,7 @@ pub enum DropReason {
 
 /// A category the document is filed under, with why.
 ///
-/// Serialises as `{"name", "code"?, "parent"?, "score", "evidence"}`.
+/// Serialises as `{"name", "code"?, "parent"?, "score", "fired"}`.
 ///
 /// # Example
 ///
@@ -404,7 +353,7 @@ pub enum DropReason {
 ///     .find(|c| c.name.starts_with("Expert news and commentary on intelligence"))
 ///     .unwrap();
 /// assert!(c.score >= 1.0);
-/// assert!(!c.evidence.is_empty());
+/// assert!(!c.fired.is_empty());
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -420,8 +369,9 @@ pub struct Category {
     /// The sum of the weights of the conditions that held (for a category
     /// suggested only through a subcategory, that subcategory's score).
     pub score: f32,
-    /// Every condition that held, in rule order.
-    pub evidence: Vec<Fired>,
+    /// Every condition that held (fired), in rule order: what filed the
+    /// document here.
+    pub fired: Vec<Fired>,
 }
 
 /// One condition that held, and on what.
@@ -436,7 +386,7 @@ pub struct Category {
 ///     .iter()
 ///     .find(|c| c.name == "Defectors, moles and spies on trial")
 ///     .unwrap();
-/// let fired = &trials.evidence[0];
+/// let fired = &trials.fired[0];
 /// assert!(fired.rule.starts_with("<default>/rules/"));
 /// assert!(!fired.hits.is_empty());
 /// ```
@@ -458,7 +408,7 @@ pub struct Fired {
 /// What a condition held on.
 ///
 /// Serialises with a `"type"` field: `{"type": "tag", "entity", "label"}`,
-/// `{"type": "text", "field", "start", "end", "text"}` or
+/// `{"type": "text", "field", "span": {"start", "end"}, "text"}` or
 /// `{"type": "category", "name"}`.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -471,14 +421,12 @@ pub enum Hit {
         /// The tag's label.
         label: String,
     },
-    /// A phrase or regex match: bytes `start..end` of the title or body.
+    /// A phrase or regex match: a span of the title or body.
     Text {
         /// Which field the match is in.
         field: Field,
-        /// First byte of the match in that field.
-        start: usize,
-        /// One past the last byte.
-        end: usize,
+        /// Where the match is, in that field's text.
+        span: Span,
         /// The text as written.
         text: String,
     },

@@ -236,8 +236,8 @@ fn json_has_file_tags_and_mentions() {
             }
         }
         for m in record["mentions"].as_array().expect("mentions") {
-            let start = m["start"].as_u64().expect("start") as usize;
-            let end = m["end"].as_u64().expect("end") as usize;
+            let start = m["span"]["start"].as_u64().expect("start") as usize;
+            let end = m["span"]["end"].as_u64().expect("end") as usize;
             assert_eq!(text.get(start..end), m["text"].as_str(), "{m}");
         }
     }
@@ -652,7 +652,11 @@ fn offsets_flag_gives_spans_other_languages_can_slice() {
         assert!(mentions.len() >= 4, "{mentions:?}");
         for m in &mentions {
             let field = if m["field"] == "title" { title } else { body };
-            let (start, end) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+            let span = &m["span"];
+            let (start, end) = (
+                span["start"].as_u64().unwrap(),
+                span["end"].as_u64().unwrap(),
+            );
             let sliced = match unit {
                 "bytes" => field.get(start as usize..end as usize).unwrap().to_string(),
                 "chars" => char_slice(field, start, end),
@@ -692,7 +696,7 @@ fn offsets_flag_gives_spans_other_languages_can_slice() {
         .expect("the CIA is mentioned");
     // Two accented letters before it: 54 bytes, 52 characters.
     assert_eq!(
-        (cia["start"].as_u64(), cia["end"].as_u64()),
+        (cia["span"]["start"].as_u64(), cia["span"]["end"].as_u64()),
         (Some(52), Some(55))
     );
     let explain = run(&["--explain", "--offsets", "utf16", &file]);
@@ -990,11 +994,11 @@ phrases = ["world news"]
             .any(|t| t.get("derived_from").is_some() && t.get("iso").is_some())
     );
     let categories = json["categories"].as_array().expect("categories");
-    let evidence: Vec<&Value> = categories
+    let fired: Vec<&Value> = categories
         .iter()
-        .flat_map(|c| c["evidence"].as_array().expect("evidence"))
+        .flat_map(|c| c["fired"].as_array().expect("fired"))
         .collect();
-    let hits: Vec<&Value> = evidence
+    let hits: Vec<&Value> = fired
         .iter()
         .flat_map(|e| e["hits"].as_array().expect("hits"))
         .collect();
@@ -1007,7 +1011,7 @@ phrases = ["world news"]
             keys(json["mentions"].as_array().expect("mentions").iter()),
         ),
         ("a category", keys(categories.iter())),
-        ("each of a category's", keys(evidence.iter().copied())),
+        ("each of a category's", keys(fired.iter().copied())),
         ("each hit", types),
     ];
     for (item, serialised) in cases {

@@ -95,10 +95,10 @@ fn every_agency_label_names_its_country() {
         let country = g.entity(e.country().unwrap()).unwrap();
         if e.aliases().iter().any(|a| a.case == Case::Exact) {
             assert!(
-                e.tag().ends_with(&format!("({})", country.name())),
+                e.label().ends_with(&format!("({})", country.name())),
                 "{}: label {:?}",
                 e.id(),
-                e.tag()
+                e.label()
             );
         }
     }

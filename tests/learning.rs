@@ -34,7 +34,7 @@ fn a_weights_table_adds_each_phrase_once_on_the_logistic_scale() {
     assert_eq!(c.name, "labour");
     // bias -2 + 1.5 + 1.5 = 1: sigmoid(1) = 0.731; "labour" counts once.
     assert!((c.score - 0.731).abs() < 1e-3, "{}", c.score);
-    let fired = &c.evidence[0];
+    let fired = &c.fired[0];
     assert!((fired.weight - 3.0).abs() < 1e-6);
     assert!(
         fired.condition.starts_with("labour vocabulary: "),
@@ -260,7 +260,7 @@ fn the_learner_writes_rules_that_load_file_new_stories_and_stay_short() {
             .unwrap_or_else(|| panic!("{title}: nothing filed"));
         assert_eq!(best.name, want, "{title}: {:?}", doc.categories);
         assert!(best.score > 0.5 && best.score < 1.0);
-        assert!(!best.evidence.is_empty());
+        assert!(!best.fired.is_empty());
     }
     // Categories are sorted by score.
     let doc = t.tag("The club's shares fell after the team lost the final.");

@@ -96,7 +96,7 @@ kind = "organization"
 name = "X"
 names = ["", "  "]
 exact = ["..."]
-tag = ""
+label = ""
 "#;
     let got = problems(data);
     assert_eq!(
@@ -240,6 +240,38 @@ fn a_directory_loads_its_toml_files_in_name_order() {
 }
 
 #[test]
+fn a_label_is_given_in_label_or_in_its_former_name_tag() {
+    let entity = |field: &str| {
+        format!(
+            "[[entity]]\nid = \"org/nuj\"\nkind = \"organization\"\n\
+             name = \"National Union of Journalists\"\n{field} = \"NUJ (UK)\"\n"
+        )
+    };
+    for field in ["label", "tag"] {
+        let g = Gazetteer::builder()
+            .add_str("unions.toml", &entity(field))
+            .build()
+            .unwrap();
+        let nuj = g.entity("org/nuj").unwrap();
+        assert_eq!(nuj.label(), "NUJ (UK)", "{field}");
+        // `gazetag --list` writes it as `label`.
+        let json = serde_json::to_value(nuj).unwrap();
+        assert_eq!(json["label"], "NUJ (UK)");
+        assert!(json.get("tag").is_none(), "{json}");
+    }
+    // Without one, the label is the name.
+    let plain = entity("names").replace("names = \"NUJ (UK)\"", "names = [\"NUJ\"]");
+    let g = Gazetteer::builder()
+        .add_str("unions.toml", &plain)
+        .build()
+        .unwrap();
+    assert_eq!(
+        g.entity("org/nuj").unwrap().label(),
+        "National Union of Journalists"
+    );
+}
+
+#[test]
 fn user_data_can_link_to_the_default_data() {
     let data = "[[entity]]\nid = \"agency/fiscalia\"\nkind = \"agency\"\nname = \"Fiscalía General de la República\"\nexact = [\"FGR\"]\ncountry = \"country/mx\"\n";
     let g = Gazetteer::builder()
@@ -247,7 +279,7 @@ fn user_data_can_link_to_the_default_data() {
         .add_str("mine.toml", data)
         .build()
         .unwrap();
-    assert_eq!(g.entity("agency/fiscalia").unwrap().tag(), "FGR (Mexico)");
+    assert_eq!(g.entity("agency/fiscalia").unwrap().label(), "FGR (Mexico)");
     let alone = Gazetteer::builder()
         .add_str("mine.toml", data)
         .build()

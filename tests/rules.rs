@@ -2,7 +2,7 @@
 //! loading problems with their lines, and the embedded rule sets. The
 //! texts are written for these tests in the style of news reports.
 
-use gazetag::{Category, ErrorKind, Field, Hit, ProblemKind, RuleSet, Tagged, Tagger};
+use gazetag::{Category, ErrorKind, Field, Hit, ProblemKind, RuleSet, Span, Tagged, Tagger};
 
 /// A tagger over the embedded gazetteer with only `rules`.
 fn tagger(rules: &str) -> Tagger {
@@ -108,11 +108,10 @@ fn regex_matches_the_original_text() {
     let doc = tagger(&one(cond)).tag("Some 14 vessels were waiting.");
     let c = category(&doc, "c").unwrap();
     assert_eq!(
-        c.evidence[0].hits,
+        c.fired[0].hits,
         [Hit::Text {
             field: Field::Body,
-            start: 5,
-            end: 15,
+            span: Span { start: 5, end: 15 },
             text: "14 vessels".into()
         }]
     );
@@ -255,7 +254,7 @@ country = "country/pe"
         .with_rules(rules)
         .tag("The SBN said on Monday it had moved.");
     let c = category(&doc, "c").expect("an agency of Peru is tagged");
-    assert!(c.evidence[0].hits.iter().any(|h| matches!(
+    assert!(c.fired[0].hits.iter().any(|h| matches!(
         h,
         Hit::Tag { entity, .. } if entity == "agency/sbn"
     )));
@@ -331,7 +330,7 @@ fn all_any_not() {
 }
 
 #[test]
-fn evidence_comes_only_from_conditions_that_held() {
+fn fired_holds_only_conditions_that_held() {
     // The failed `all` matched "strike" before it failed on "aircraft":
     // that hit must not reach the evidence of the `any` that held on
     // "vessels"; a `not` holds on nothing.
@@ -339,7 +338,7 @@ fn evidence_comes_only_from_conditions_that_held() {
                { phrases = [\"vessels\"] }, { not = { phrases = [\"airport\"] } }]";
     let doc = tagger(&one(any)).tag(PORT_STRIKE);
     let c = category(&doc, "c").unwrap();
-    let texts: Vec<&str> = c.evidence[0]
+    let texts: Vec<&str> = c.fired[0]
         .hits
         .iter()
         .map(|h| match h {
@@ -389,45 +388,39 @@ fn negative_weights_alone_never_file() {
 }
 
 #[test]
-fn evidence_names_conditions_rules_and_spans() {
+fn fired_names_conditions_rules_and_spans() {
     let doc = tagger(SCORED).tag(PORT_STRIKE);
     let c = category(&doc, "port strikes").unwrap();
-    let labels: Vec<&str> = c.evidence.iter().map(|f| f.condition.as_str()).collect();
+    let labels: Vec<&str> = c.fired.iter().map(|f| f.condition.as_str()).collect();
     assert_eq!(labels, ["strike words", "ship words"]);
-    assert_eq!(c.evidence[0].rule, "test.toml:6");
-    assert_eq!(c.evidence[0].weight, 1.5);
-    for fired in &c.evidence {
+    assert_eq!(c.fired[0].rule, "test.toml:6");
+    assert_eq!(c.fired[0].weight, 1.5);
+    for fired in &c.fired {
         for hit in &fired.hits {
-            let Hit::Text {
-                field,
-                start,
-                end,
-                text,
-            } = hit
-            else {
+            let Hit::Text { field, span, text } = hit else {
                 panic!("phrases hit text: {hit:?}");
             };
             assert_eq!(*field, Field::Body);
-            assert_eq!(&PORT_STRIKE[*start..*end], text);
+            assert_eq!(&PORT_STRIKE[span.range()], text);
         }
     }
-    assert_eq!(c.evidence[0].hits.len(), 2, "both strikes");
+    assert_eq!(c.fired[0].hits.len(), 2, "both strikes");
 }
 
 #[test]
-fn evidence_describes_unlabelled_conditions() {
+fn fired_describes_unlabelled_conditions() {
     let doc = tagger(&one("phrases = [\"strike\"]\nwhere = \"body\"")).tag(PORT_STRIKE);
     let c = category(&doc, "c").unwrap();
-    assert_eq!(c.evidence[0].condition, "phrases \"strike\", in body");
+    assert_eq!(c.fired[0].condition, "phrases \"strike\", in body");
 }
 
 #[test]
-fn evidence_serialises_to_json() {
+fn fired_serialises_to_json() {
     let doc = tagger(&one("entity = \"country/pe\"")).tag("Peru said so.");
     let json = serde_json::to_value(&doc.categories).unwrap();
     assert_eq!(json[0]["name"], "c");
     assert_eq!(json[0]["score"], 1.0);
-    let hit = &json[0]["evidence"][0]["hits"][0];
+    let hit = &json[0]["fired"][0]["hits"][0];
     assert_eq!(hit["type"], "tag");
     assert_eq!(hit["entity"], "country/pe");
 }
@@ -466,11 +459,11 @@ fn a_category_files_the_document_under_its_ancestors() {
     assert_eq!(names, ["transport", "shipping", "port strikes"]);
     let transport = category(&doc, "transport").unwrap();
     assert_eq!(transport.code.as_deref(), Some("T"));
-    assert!(transport.evidence.iter().all(|f| f.weight == 0.0));
+    assert!(transport.fired.iter().all(|f| f.weight == 0.0));
     let shipping = [Hit::Category {
         name: "shipping".into(),
     }];
-    assert!(transport.evidence.iter().any(|f| f.hits == shipping));
+    assert!(transport.fired.iter().any(|f| f.hits == shipping));
     let strikes = category(&doc, "port strikes").unwrap();
     assert_eq!(strikes.parent.as_deref(), Some("shipping"));
 }
@@ -756,14 +749,14 @@ const INTEL_BODY: &str = "Intelligence cooperation between the two \
     set the priorities. The CIA declined to comment.";
 
 #[test]
-fn intelligence_article_is_filed_with_evidence() {
+fn intelligence_article_is_filed_with_what_fired() {
     let doc = Tagger::default().tag_document(INTEL_TITLE, INTEL_BODY);
     let name = "Expert news and commentary on intelligence, espionage, spies and spying";
     let c = category(&doc, name).expect("filed under intelligence");
     assert_eq!(c.code.as_deref(), Some("intelligence"));
     assert!(c.score >= 2.0);
     let texts: Vec<&str> = c
-        .evidence
+        .fired
         .iter()
         .flat_map(|f| &f.hits)
         .filter_map(|h| match h {
@@ -774,13 +767,13 @@ fn intelligence_article_is_filed_with_evidence() {
     assert!(texts.contains(&"Intelligence cooperation"), "{texts:?}");
     assert!(
         texts.contains(&"CIA")
-            || c.evidence.iter().any(|f| f
+            || c.fired.iter().any(|f| f
                 .hits
                 .iter()
                 .any(|h| matches!(h, Hit::Tag { entity, .. } if entity == "agency/cia")))
     );
     assert!(
-        c.evidence
+        c.fired
             .iter()
             .any(|f| f.rule.starts_with("<default>/rules/intelligence.toml:"))
     );

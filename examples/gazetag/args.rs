@@ -33,8 +33,8 @@ OPTIONS:
                          minimum score with their probability, the names
                          found but dropped (a shared name nothing decided,
                          a surname of a person not named in full, ...) with
-                         why, and each category's evidence (JSON output
-                         always has the categories' evidence)
+                         why, and the conditions that filed each category
+                         (JSON output always has them, in \"fired\")
     --explain-scores     with --json or --jsonl, give each tag an
                          \"explanation\" (the model and each feature's value,
                          weight and contribution) and list the tags below

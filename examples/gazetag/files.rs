@@ -266,7 +266,7 @@ fn write_dropped(
 /// ```text
 ///   filed under:
 ///   2.000  Counterintelligence
-///            +1 phrases "mole", "double agent" (rules.toml:12): "mole"
+///            +1 phrases "mole", "double agent" (rules.toml:12): "mole", line 3, bytes 120..124
 /// ```
 fn write_categories(
     out: &mut impl Write,
@@ -287,7 +287,7 @@ fn write_categories(
         let Some((body, unit)) = explain else {
             continue;
         };
-        for fired in &c.evidence {
+        for fired in &c.fired {
             let hits: Vec<String> = fired.hits.iter().map(|h| hit_text(h, body, unit)).collect();
             let at = if fired.rule.is_empty() {
                 String::new()
@@ -306,8 +306,8 @@ fn write_categories(
     Ok(())
 }
 
-/// One piece of a category's evidence, shortly, with its offset in the
-/// body in `unit`.
+/// What a condition that fired held on, shortly; text with where it is,
+/// as for mentions ("line 3, bytes 120..125").
 fn hit_text(hit: &Hit, body: &str, unit: OffsetUnit) -> String {
     match hit {
         Hit::Tag { label, .. } => format!("tag {label}"),
@@ -317,16 +317,8 @@ fn hit_text(hit: &Hit, body: &str, unit: OffsetUnit) -> String {
             ..
         } => format!("{text:?} in the title"),
         Hit::Text {
-            text, start, end, ..
-        } => {
-            let span = gazetag::Span {
-                start: *start,
-                end: *end,
-            };
-            let at = span.to_unit(body, unit).start;
-            let unit = unit.as_str().trim_end_matches('s');
-            format!("{text:?} at {unit} {at}")
-        }
+            field, span, text, ..
+        } => format!("{text:?}, {}", place(*field, *span, body, unit)),
         Hit::Category { name } => format!("subcategory {name:?}"),
         _ => "?".to_string(),
     }

@@ -15,7 +15,7 @@ use crate::types::{AliasForm, Kind};
 /// ```
 /// let tagger = gazetag::Tagger::default();
 /// let cia = tagger.gazetteer().entity("agency/cia").unwrap();
-/// assert_eq!(cia.tag(), "CIA (United States)");
+/// assert_eq!(cia.label(), "CIA (United States)");
 /// assert_eq!(cia.country(), Some("country/us"));
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -23,9 +23,10 @@ pub struct Entity {
     pub(super) id: Box<str>,
     pub(super) kind: Kind,
     pub(super) name: Box<str>,
-    /// The label given in the data, if any; see [`Entity::tag`].
-    #[serde(rename = "tag", skip_serializing_if = "Option::is_none")]
-    pub(super) tag: Option<Box<str>>,
+    /// The label given in the data, or computed for an agency; see
+    /// [`Entity::label`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) label: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) iso: Option<Box<str>>,
     pub(super) aliases: Vec<AliasForm>,
@@ -76,11 +77,11 @@ impl Entity {
         &self.name
     }
 
-    /// The tag label: as given in the data, else the name (for an
-    /// agency with an acronym, the tag is computed by the gazetteer as
+    /// The label of the entity's tag: as given in the data, else the name
+    /// (for an agency with an acronym, the label is computed by the gazetteer as
     /// "ACRONYM (Country)"; see [`Gazetteer::entity`](crate::Gazetteer::entity)).
-    pub fn tag(&self) -> &str {
-        self.tag.as_deref().unwrap_or(&self.name)
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
     }
 
     /// The ISO 3166 code of a country.

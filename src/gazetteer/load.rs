@@ -254,7 +254,7 @@ fn tsv_record(
         id: spanned(cells[0].0, cells[0].1),
         kind: spanned(cells[1].0, cells[1].1),
         name: spanned(cells[2].0, cells[2].1),
-        tag: None,
+        label: None,
         iso: None,
         names: tsv_list(cells[5]),
         exact: tsv_list(cells[6]),
@@ -361,7 +361,7 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         at.report(ProblemKind::UnknownKind, &raw.kind, msg);
     }
     let aliases = check_aliases(raw, kind, at);
-    let tag = raw.tag.as_ref().map(|t| check_text("tag", t, at));
+    let label = raw.label.as_ref().map(|t| check_text("label", t, at));
     let iso = raw.iso.as_ref().and_then(|iso| check_iso(iso, kind, at));
     if let (Some(p), Some(k)) = (&raw.population, kind) {
         if k != Kind::Place {
@@ -389,7 +389,7 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         id: raw.id.get_ref().as_str().into(),
         kind,
         name: raw.name.get_ref().as_str().into(),
-        tag: tag.flatten().map(Into::into),
+        label: label.flatten().map(Into::into),
         iso: iso.map(Into::into),
         aliases,
         country,

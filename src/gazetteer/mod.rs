@@ -41,7 +41,7 @@ use crate::types::{Case, Kind};
 ///     .add_str("baja.toml", data)
 ///     .build()?;
 /// let pep = gazetteer.entity("agency/pep-baja-california").unwrap();
-/// assert_eq!(pep.tag(), "PEP (Mexico)");
+/// assert_eq!(pep.label(), "PEP (Mexico)");
 /// # Ok::<(), gazetag::Error>(())
 /// ```
 pub struct Gazetteer {
@@ -72,7 +72,7 @@ impl Gazetteer {
         if u32::try_from(entities.len()).is_err() {
             return Err(Error::build("too many entities (more than 2^32)".into()));
         }
-        fill_tags(&mut entities);
+        fill_labels(&mut entities);
         let mut index = FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
         index.extend(entities.iter().zip(0u32..).map(|(e, i)| (e.id.clone(), i)));
         let matcher = Matcher::new(entities.iter().map(|e| (e.aliases(), e.needs_context)))?;
@@ -222,13 +222,13 @@ impl fmt::Debug for Gazetteer {
     }
 }
 
-/// Gives agencies with an acronym and no explicit tag the news label
+/// Gives agencies with an acronym and no explicit label the news label
 /// "ACRONYM (Country)".
-fn fill_tags(entities: &mut [Entity]) {
+fn fill_labels(entities: &mut [Entity]) {
     let labels: Vec<Option<Box<str>>> = entities
         .iter()
         .map(|e| {
-            if e.tag.is_some() || e.kind != Kind::Agency {
+            if e.label.is_some() || e.kind != Kind::Agency {
                 return None;
             }
             let acronym = e.aliases.iter().find(|a| a.case == Case::Exact)?;
@@ -241,7 +241,7 @@ fn fill_tags(entities: &mut [Entity]) {
         .collect();
     for (e, label) in entities.iter_mut().zip(labels) {
         if label.is_some() {
-            e.tag = label;
+            e.label = label;
         }
     }
 }

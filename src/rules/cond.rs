@@ -408,8 +408,7 @@ fn regex_holds(
 pub(crate) fn text_hit(field: Field, span: Span, text: &str) -> Hit {
     Hit::Text {
         field,
-        start: span.start,
-        end: span.end,
+        span,
         text: text.to_string(),
     }
 }

@@ -208,7 +208,7 @@ impl RuleSet {
         if (rule.bias.is_none() && !positive) || sum < needs {
             return None;
         }
-        let evidence = rule
+        let fired = rule
             .conditions
             .iter()
             .filter_map(|w| w.fired(doc))
@@ -219,7 +219,7 @@ impl RuleSet {
             code: rule.code.as_deref().map(str::to_string),
             parent: self.parent_name(rule),
             score: (score * 1000.0).round() / 1000.0,
-            evidence,
+            fired,
         })
     }
 
@@ -254,10 +254,10 @@ impl RuleSet {
                     code: rule.code.as_deref().map(str::to_string),
                     parent: self.parent_name(rule),
                     score,
-                    evidence: Vec::new(),
+                    fired: Vec::new(),
                 });
                 slot.score = slot.score.max(score);
-                slot.evidence.push(fired);
+                slot.fired.push(fired);
                 at = rule.parent.map(|p| p as usize);
             }
         }

@@ -48,7 +48,9 @@ pub(super) struct RawEntity {
     pub(super) id: S,
     pub(super) kind: S,
     pub(super) name: S,
-    pub(super) tag: Option<S>,
+    /// `tag` is the field's former name, still read.
+    #[serde(alias = "tag")]
+    pub(super) label: Option<S>,
     pub(super) iso: Option<S>,
     #[serde(default)]
     pub(super) names: Vec<S>,

@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 
 use regex::Regex;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::gazetteer::Gazetteer;
 use crate::output::{Hit, Mention, Tag, Target};
@@ -171,6 +171,11 @@ pub(crate) struct Doc<'a> {
     /// entity is linked to with that id's hash: computed once per document
     /// the first time a condition asks.
     pub(crate) keys: OnceCell<Vec<TagKeys<'a>>>,
+    /// For each tag, whether one of its own mentions is in the body:
+    /// worked out once per document the first time a `where = "body"`
+    /// tag test asks, not by a pass over the mentions for each tag of
+    /// each such test.
+    pub(crate) in_body: OnceCell<Vec<bool>>,
 }
 
 /// What tag tests look up about one tag.
@@ -197,6 +202,26 @@ impl<'a> Doc<'a> {
                 .collect()
         });
         keys.get(i).copied()
+    }
+
+    /// Whether tag `i` has a mention in the body.
+    fn in_body(&self, i: usize) -> bool {
+        let input = self.input;
+        let flags = self.in_body.get_or_init(|| {
+            let body: FxHashSet<Target> = input
+                .mentions
+                .iter()
+                .zip(input.targets)
+                .filter(|(m, _)| m.field == Field::Body)
+                .map(|(_, t)| *t)
+                .collect();
+            input
+                .tags
+                .iter()
+                .map(|t| t.target.0.is_some_and(|target| body.contains(&target)))
+                .collect()
+        });
+        flags.get(i).copied().unwrap_or(false)
     }
 
     pub(crate) fn text(&self, field: Field) -> &str {
@@ -298,7 +323,7 @@ impl TagTest {
             && tag.count >= self.min_count
             && tag.score >= self.min_score
             && (self.countries.is_empty() || self.in_country(doc, i, tag))
-            && self.placed(doc, tag)
+            && self.placed(doc, i, tag)
     }
 
     /// Whether the tag is one of the countries, or linked to one.
@@ -312,20 +337,13 @@ impl TagTest {
                 .is_some_and(|(c, hash)| self.countries.contains(c, hash))
     }
 
-    /// Whether the tag is mentioned where the test looks.
-    fn placed(&self, doc: &Doc, tag: &Tag) -> bool {
+    /// Whether the tag, the `i`-th of the document, is mentioned where
+    /// the test looks.
+    fn placed(&self, doc: &Doc, i: usize, tag: &Tag) -> bool {
         match self.place {
             Where::Anywhere => true,
             Where::Title => tag.in_title,
-            Where::Body => {
-                let input = doc.input;
-                let mentions = input.mentions.iter().zip(input.targets);
-                tag.target.0.is_some_and(|target| {
-                    mentions
-                        .clone()
-                        .any(|(m, t)| m.field == Field::Body && *t == target)
-                })
-            }
+            Where::Body => doc.in_body(i),
         }
     }
 }

@@ -172,6 +172,7 @@ impl RuleSet {
             input,
             phrase_hits: hits,
             keys: OnceCell::new(),
+            in_body: OnceCell::new(),
         };
         let mut found: Vec<Option<Category>> =
             self.rules.iter().map(|r| self.score(r, &doc)).collect();

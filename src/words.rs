@@ -256,10 +256,12 @@ impl Vocab<1> {
     /// A table from folded words (distinct, non-empty) to one value each,
     /// with the lookup of a word trie's vocabulary: for word lists read at
     /// every token, where a general hash map costs more. A value of
-    /// [`NONE`] reads as absent.
+    /// [`NONE`] reads as absent. The table is kept at most a third full:
+    /// most words looked up are in no list, and a miss probes until an
+    /// empty slot.
     pub(crate) fn table<'a>(words: impl ExactSizeIterator<Item = (&'a str, u32)>) -> Vocab<1> {
         let count = words.len();
-        Vocab::new(words.map(|(w, v)| (w, [v])), count)
+        Vocab::new(words.map(|(w, v)| (w, [v])), count.saturating_mul(2))
     }
 }
 

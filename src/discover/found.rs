@@ -48,7 +48,13 @@ impl Discovered {
             Kind::Organization => "org",
             _ => return format!("unknown/{}", self.acronym.to_lowercase()),
         };
-        format!("{prefix}/~{}", slug(&self.name))
+        let folded = fold_str(&self.name);
+        let mut id = String::with_capacity(prefix.len() + 2 + folded.len());
+        id.push_str(prefix);
+        id.push_str("/~");
+        // The folded words, joined by hyphens.
+        id.extend(folded.chars().map(|c| if c == ' ' { '-' } else { c }));
+        id
     }
 
     /// The tag label: the name, with its acronym when the text defines one.
@@ -59,9 +65,4 @@ impl Discovered {
             format!("{} ({})", self.name, self.acronym)
         }
     }
-}
-
-/// The folded words of `name` joined by hyphens.
-fn slug(name: &str) -> String {
-    fold_str(name).split(' ').collect::<Vec<_>>().join("-")
 }

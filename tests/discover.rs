@@ -311,3 +311,47 @@ fn an_initial_before_a_surname_makes_a_person_but_an_abbreviation_does_not() {
     let doc = TAGGER.tag("The U.S. Trade Representative met U.K. officials.");
     assert!(found(&doc).iter().all(|f| f.2 != Reason::GivenName));
 }
+
+#[test]
+fn a_table_row_with_a_percentage_names_a_place_as_a_team() {
+    // Won, lost, percentage, games behind: whole numbers and decimals. A
+    // place named like a given name ("Denver") or starting with a word
+    // that is never a name ("New York") is a team here all the same.
+    let doc = TAGGER.tag(
+        "Standings after Sunday's games:\nW L PCT GB\nNEW YORK 81 62 .566 -\n\
+         DENVER 78 65 .545 3\nSEATTLE 70 73 .490 11 1/2\n",
+    );
+    let teams: Vec<(&str, Reason)> = found(&doc).iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(
+        teams,
+        [
+            ("NEW YORK", Reason::Team),
+            ("DENVER", Reason::Team),
+            ("SEATTLE", Reason::Team)
+        ]
+    );
+    assert!(!entities(&doc).iter().any(|e| e.starts_with("place/")));
+}
+
+#[test]
+fn a_dateline_or_a_golfers_scores_are_no_table_row() {
+    // A date after a place is no row of figures; a golfer's card after
+    // his given name is no team.
+    let doc =
+        TAGGER.tag("NEW YORK 1997-03-04\nScores after the third round:\nTom Lehman 67 68 70\n");
+    assert!(entities(&doc).contains(&"place/new-york-city-us"));
+    assert!(!found(&doc).iter().any(|f| f.2 == Reason::Team));
+}
+
+#[test]
+fn a_listed_place_ending_in_an_organisation_word_stays_the_place() {
+    // "Bank" ends organisations' names, but the gazetteer lists the West
+    // Bank as a place.
+    let doc = TAGGER.tag("Troops entered two villages in the West Bank overnight, witnesses said.");
+    assert!(found(&doc).is_empty(), "{:?}", found(&doc));
+    assert!(
+        entities(&doc).iter().any(|e| e.starts_with("place/")),
+        "{:?}",
+        entities(&doc)
+    );
+}

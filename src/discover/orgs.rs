@@ -12,6 +12,9 @@ use crate::types::Kind;
 /// team's standing ("Ajax 4 3 1 0 9 3 10": played, won, drawn, lost, for,
 /// against, points).
 const STANDING_NUMBERS: usize = 4;
+/// The fewest figures after a place that make a line of a table a team's
+/// standing when some are not whole numbers ("NEW YORK 74 59 .556 -").
+const ROW_FIGURES: usize = 3;
 
 /// A run ending in an organisation word ("Sumitomo Bank", "Labour
 /// Party"), or an organisation word with "of" and a name after it
@@ -46,14 +49,24 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     if first >= last || v.listed(head, head) || v.listed(first, last) {
         return first < last;
     }
+    // A place the gazetteer lists under this very name is that place
+    // ("West Bank").
+    if v.cover(first)
+        .is_some_and(|c| (c.place || c.country) && c.first == first && c.last == last)
+    {
+        return true;
+    }
     finds.add(v, fi, (first, last), Kind::Organization, Reason::Suffix);
     true
 }
 
 /// Whether the run `a..=b` can be a team: not a country (national teams
-/// are their countries), not a listed name, not a number.
+/// are their countries), not a listed name, and a place or a name that
+/// does not start with a given name or a word that is never a name ("New"
+/// of "New York" is no given name, but "Tom" of a golf score's "Tom
+/// Lehman 67 68 70 69" is).
 fn team_like(v: &View, (a, b): (usize, usize)) -> bool {
-    !v.is_country(a, b) && !v.listed(a, b) && !v.is(a, NOT_NAME | GIVEN_NAME)
+    !v.is_country(a, b) && !v.listed(a, b) && (v.is_place(a, b) || !v.is(a, NOT_NAME | GIVEN_NAME))
 }
 
 /// Teams in sports results: "Liverpool 2 Everton 1" (a name, a score, a
@@ -118,12 +131,33 @@ fn fixture(
     Some(((a, at - 1), (at + 1, b)))
 }
 
-/// "Ajax 4 3 1 0 9 3 10", at the start of a line, possibly after a rank
-/// ("1. Ajax").
+/// A line of a table of standings, at the start of a line, possibly
+/// after a rank ("1. Ajax"): a name and at least four numbers ("Ajax 4 3
+/// 1 0 9 3 10"), or a place and a row of figures to the end of the line,
+/// at least three of them after a space ("NEW YORK 74 59 .556 -": won,
+/// lost, percentage).
 fn standing(v: &View, (a, b): (usize, usize)) -> bool {
-    v.number(b + 1)
-        && (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i))
-        && (v.line_start(a) || (a >= 1 && v.number(a - 1) && v.line_start(a - 1)))
+    let starts = v.line_start(a) || (a >= 1 && v.number(a - 1) && v.line_start(a - 1));
+    if !starts || !v.number(b + 1) {
+        return false;
+    }
+    if (b + 1..=b + STANDING_NUMBERS).all(|i| v.number(i) && v.spaced(i)) {
+        return true;
+    }
+    let mut k = b + 1;
+    let mut figures = 0;
+    while k < v.len() && v.number(k) && !v.line_start(k) {
+        let gap = v.gap_before(k);
+        if !gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '.' | '/' | '-'))
+        {
+            return false;
+        }
+        figures += usize::from(gap.starts_with([' ', '\t']));
+        k += 1;
+    }
+    figures >= ROW_FIGURES && v.line_end(k - 1) && v.is_place(a, b)
 }
 
 /// "Liverpool beat Everton": a place right before or after a verb of

@@ -220,7 +220,9 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     lines: &Lines,
 ) -> Result<T, Problem> {
     toml::from_str::<T>(text).map_err(|err| {
-        let span = err.span();
+        // toml's parser gives a dotted key of too many parts no span:
+        // find the key, so that the report says where it is.
+        let span = err.span().or_else(|| deep_key(text));
         let line = span.as_ref().map(|s| lines.line(s.start));
         // toml's parser says only "duplicate key", with the key's span:
         // quote the key, as reports always did.
@@ -233,9 +235,52 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Parts a dotted key may have before toml's parser refuses it (its
+/// recursion limit).
+const KEY_PARTS: usize = 80;
+
+/// The span of the first key (of a `key = value` line or a table header)
+/// with at least [`KEY_PARTS`] dot-separated parts, if any. A line is
+/// read as a key only when what precedes its `=` (or lies within its
+/// header's brackets) has nothing a key cannot have.
+fn deep_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        let key = match trimmed.strip_prefix('[') {
+            Some(header) => header.trim_start_matches('[').split(']').next(),
+            None => trimmed.split('=').next().filter(|_| trimmed.contains('=')),
+        };
+        let Some(key) = key else { continue };
+        let keyish = key
+            .chars()
+            .all(|c| c.is_alphanumeric() || " \t._-\"'".contains(c));
+        if keyish && key.matches('.').count() + 1 >= KEY_PARTS {
+            let from = at + lead;
+            return Some(from..from + key.len().max(1));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_of_too_many_parts_has_its_line() {
+        let deep = vec!["a"; 100_000].join(".");
+        for text in [
+            format!("x = 1\n\n{deep} = 1\n"),
+            format!("x = 1\n\n[{deep}]\n"),
+        ] {
+            let (line, msg) = syntax(&text);
+            assert_eq!(line, Some(3), "{msg}");
+        }
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]

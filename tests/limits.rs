@@ -109,6 +109,14 @@ fn deeply_nested_toml_is_refused_not_a_stack_overflow() {
         let (g, r) = load_problems(data);
         assert_eq!(g, [ProblemKind::Syntax], "{:?}…", &data[..20]);
         assert_eq!(r, [ProblemKind::Syntax], "{:?}…", &data[..20]);
+        // The report says where: each of these is on line 2.
+        let data = format!("# nested\n{data}");
+        let err = Gazetteer::builder()
+            .add_str("deep.toml", &data)
+            .build()
+            .unwrap_err();
+        let lines: Vec<Option<usize>> = err.problems().iter().map(|p| p.line()).collect();
+        assert_eq!(lines, [Some(2)], "{err}");
     }
 }
 

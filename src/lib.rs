@@ -231,7 +231,7 @@ pub use output::{
     Article, Category, DropReason, Dropped, FeatureScore, Fired, Hit, Mention, Reason,
     ScoreExplanation, Tag, Tagged,
 };
-pub use rules::{RuleSet, RuleSetBuilder};
+pub use rules::{MAX_SUBCATEGORIES, RuleSet, RuleSetBuilder};
 pub use salience::SalienceModel;
 pub use tagger::Tagger;
 pub use types::{AliasForm, Case, Evidence, Field, Kind, Span};

@@ -370,7 +370,9 @@ pub struct Category {
     /// suggested only through a subcategory, that subcategory's score).
     pub score: f32,
     /// Every condition that held (fired), in rule order: what filed the
-    /// document here.
+    /// document here. A category filed only through its subcategories
+    /// has one entry for each of them, the best-scoring first, at most
+    /// [`MAX_SUBCATEGORIES`](crate::MAX_SUBCATEGORIES).
     pub fired: Vec<Fired>,
 }
 

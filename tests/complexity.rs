@@ -148,3 +148,50 @@ fn body_tag_tests_over_a_long_document() {
             .all(|c| ["0", "2", "4", "6", "8"].iter().any(|d| c.ends_with(d)))
     );
 }
+
+#[test]
+fn a_deep_chain_of_categories_over_many_suggested_ones() {
+    // 3,000 categories in a chain, and under its last one 3,000 that the
+    // CIA suggests: each of these was listed as evidence at every level of
+    // the chain, 9 million entries, a gigabyte of JSON for "CIA met".
+    let n = 3_000;
+    let mut rules = String::new();
+    for k in 0..n {
+        let parent = match k {
+            0 => String::new(),
+            _ => format!("parent = \"level {}\"\n", k - 1),
+        };
+        rules.push_str(&format!(
+            "[[category]]\nname = \"level {k}\"\n{parent}\
+             [[category.when]]\nphrases = [\"weather forecast\"]\n\n"
+        ));
+    }
+    for k in 0..n {
+        rules.push_str(&format!(
+            "[[category]]\nname = \"desk {k}\"\nparent = \"level {}\"\n\
+             [[category.when]]\nentities = [\"agency/cia\"]\nweight = {}\n\n",
+            n - 1,
+            1.0 + k as f32 / 1000.0
+        ));
+    }
+    let rules = RuleSet::builder().add_str("chain.toml", &rules).build();
+    let tagger = TAGGER.clone().with_rules(rules.expect("valid rules"));
+    let doc = tagger.tag("CIA met");
+    assert_eq!(doc.categories.len(), 2 * n);
+    let levels: Vec<_> = doc
+        .categories
+        .iter()
+        .filter(|c| c.name.starts_with("level "))
+        .collect();
+    assert_eq!(levels.len(), n);
+    // Each level lists the best-scoring desks, the last ones.
+    for level in levels {
+        let names: Vec<&str> = level.fired.iter().map(|f| f.condition.as_str()).collect();
+        assert_eq!(names.len(), gazetag::MAX_SUBCATEGORIES, "{}", level.name);
+        assert_eq!(names[0], "subcategory \"desk 2999\"");
+        assert_eq!(names[7], "subcategory \"desk 2992\"");
+        assert!((level.score - 3.999).abs() < 1e-3);
+    }
+    let json = serde_json::to_string(&doc).expect("serializes");
+    assert!(json.len() < 8 << 20, "{} bytes", json.len());
+}

@@ -24,6 +24,34 @@ use crate::sources::{Read, Source};
 pub(crate) use cond::Input;
 use cond::{Doc, Rule};
 
+/// A category filed only through its subcategories lists at most this
+/// many of them in [`Category::fired`], the best-scoring first: a deep
+/// chain of categories under many suggested ones would otherwise repeat
+/// each of them at every level.
+///
+/// # Example
+///
+/// ```
+/// let mut rules = String::from(
+///     "[[category]]\nname = \"news\"\n[[category.when]]\nphrases = [\"weather\"]\n",
+/// );
+/// for n in 0..12 {
+///     rules.push_str(&format!(
+///         "[[category]]\nname = \"desk {n}\"\nparent = \"news\"\n\
+///          [[category.when]]\nphrases = [\"spy\"]\n"
+///     ));
+/// }
+/// let rules = gazetag::RuleSet::builder().add_str("desks.toml", &rules).build()?;
+/// let doc = gazetag::Tagger::default()
+///     .with_rules(rules)
+///     .tag("A spy was arrested in Vienna.");
+/// let news = doc.categories.iter().find(|c| c.name == "news").unwrap();
+/// assert_eq!(news.fired.len(), gazetag::MAX_SUBCATEGORIES);
+/// assert_eq!(doc.categories.len(), 13);
+/// # Ok::<(), gazetag::Error>(())
+/// ```
+pub const MAX_SUBCATEGORIES: usize = 8;
+
 /// A compiled set of category rules.
 ///
 /// Build one with [`RuleSet::builder`]; [`Tagger::default`] uses the
@@ -232,11 +260,25 @@ impl RuleSet {
     /// Files the document under the ancestors of every category suggested
     /// on its own conditions, with the subcategory as evidence; an
     /// ancestor suggested on its own keeps its own score and evidence.
+    ///
+    /// An ancestor lists at most [`MAX_SUBCATEGORIES`] subcategories, the
+    /// best-scoring first: subcategories are walked up from in that order,
+    /// and a walk stops at an ancestor that is full, whose own ancestors
+    /// the walks before filled too. A deep chain of categories under many
+    /// suggested ones costs its depth, not its depth times their number
+    /// (3,000 of each made 9 million entries, a gigabyte of JSON).
     /// Rules are checked acyclic at load; the walk is bounded anyway.
     fn file_under_parents(&self, found: &mut [Option<Category>]) {
         let own: Vec<bool> = found.iter().map(Option::is_some).collect();
-        for i in (0..found.len()).filter(|&i| own[i]) {
-            let Some((name, score)) = found[i].as_ref().map(|c| (c.name.clone(), c.score)) else {
+        let mut suggested: Vec<(usize, f32)> = found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((i, c.as_ref()?.score)))
+            .collect();
+        // Stable: equal scores keep rule order.
+        suggested.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (i, score) in suggested {
+            let Some(name) = found[i].as_ref().map(|c| c.name.clone()) else {
                 continue;
             };
             let mut at = self.rules[i].parent.map(|p| p as usize);
@@ -244,12 +286,6 @@ impl RuleSet {
             while let Some(p) = at.filter(|&p| !own[p] && steps < self.rules.len()) {
                 steps += 1;
                 let rule = &self.rules[p];
-                let fired = Fired {
-                    rule: String::new(),
-                    condition: format!("subcategory {name:?}"),
-                    weight: 0.0,
-                    hits: vec![Hit::Category { name: name.clone() }],
-                };
                 let slot = found[p].get_or_insert_with(|| Category {
                     name: rule.name.to_string(),
                     code: rule.code.as_deref().map(str::to_string),
@@ -257,8 +293,16 @@ impl RuleSet {
                     score,
                     fired: Vec::new(),
                 });
+                if slot.fired.len() >= MAX_SUBCATEGORIES {
+                    break;
+                }
                 slot.score = slot.score.max(score);
-                slot.fired.push(fired);
+                slot.fired.push(Fired {
+                    rule: String::new(),
+                    condition: format!("subcategory {name:?}"),
+                    weight: 0.0,
+                    hits: vec![Hit::Category { name: name.clone() }],
+                });
                 at = rule.parent.map(|p| p as usize);
             }
         }

@@ -152,7 +152,7 @@ impl Span {
 
 impl Tagged {
     /// Turns every offset of the result (tags' first mentions, mentions,
-    /// categories' text evidence, dropped names) from bytes into `unit`, each in the text
+    /// categories' text hits, dropped names) from bytes into `unit`, each in the text
     /// of its field of `article`, the article this result was tagged from.
     ///
     /// Call it once, on a result whose offsets are still bytes, as the

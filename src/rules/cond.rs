@@ -12,7 +12,7 @@ use crate::output::{Hit, Mention, Tag, Target};
 use crate::phrases::PhraseHits;
 use crate::types::{Field, Kind, Span};
 
-/// At most this many hits are kept as evidence for one condition; counts
+/// At most this many hits are kept for one condition that fired; counts
 /// (for `min_count`) still go on past it.
 pub(crate) const MAX_HITS: usize = 8;
 
@@ -396,7 +396,7 @@ fn regex_holds(
     mut hits: Option<&mut Vec<Hit>>,
 ) -> bool {
     let need = min_count.max(1) as usize;
-    // Counting stops once the count (and the evidence, when collected)
+    // Counting stops once the count (and the hits, when collected)
     // is full.
     let enough = if hits.is_some() {
         need.max(MAX_HITS)

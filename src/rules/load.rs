@@ -714,7 +714,7 @@ fn check_id(id: &S, want: Option<Kind>, at: &mut At) -> Option<Box<str>> {
     Some(s.into())
 }
 
-/// A short description of a condition, for evidence: what it tests,
+/// A short description of a condition, for where it fired: what it tests,
 /// then its bounds.
 fn describe(r: &RawCond) -> String {
     let mut parts = describe_tags(r);

@@ -212,8 +212,8 @@ impl RuleSet {
     }
 
     /// The category of `rule` if its conditions reach its threshold. The
-    /// conditions are tested without collecting evidence first; only a
-    /// category that is suggested gathers its evidence.
+    /// conditions are tested without collecting hits first; only a
+    /// category that is suggested gathers what fired.
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
         let needs = rule.needs();
         let mut sum = 0.0f32;
@@ -258,8 +258,8 @@ impl RuleSet {
     }
 
     /// Files the document under the ancestors of every category suggested
-    /// on its own conditions, with the subcategory as evidence; an
-    /// ancestor suggested on its own keeps its own score and evidence.
+    /// on its own conditions, with the subcategory as what fired; an
+    /// ancestor suggested on its own keeps its own score and conditions.
     ///
     /// An ancestor lists at most [`MAX_SUBCATEGORIES`] subcategories, the
     /// best-scoring first: subcategories are walked up from in that order,

@@ -10,7 +10,7 @@ use super::cond::{Cond, Doc, MAX_HITS, Rule, Weighted, Where, text_hit};
 use crate::output::{Fired, Hit};
 use crate::phrases::PhraseHit;
 
-/// At most this many phrases are named in the evidence of a table.
+/// At most this many phrases are named where a table fired.
 const SHOWN: usize = 8;
 
 /// The different phrases of table `list` found where `place` looks: the
@@ -43,9 +43,9 @@ fn write_quoted(out: &mut String, text: &str) {
     }
 }
 
-/// A weight as the evidence shows it: signed, two decimals ("+1.25",
+/// A weight as a fired table shows it: signed, two decimals ("+1.25",
 /// "-0.50"), written without float formatting, which costs more than the
-/// rest of a table's evidence.
+/// rest of what a table shows where it fired.
 fn write_weight(out: &mut String, w: f32) {
     let hundredths = (f64::from(w) * 100.0).round();
     let sign = if hundredths < 0.0 { '-' } else { '+' };
@@ -62,10 +62,10 @@ pub(crate) fn value(doc: &Doc, list: u32, place: Where) -> Option<f32> {
         .distinct_weight(hits.filter(|h| place.admits(h.field)))
 }
 
-/// The evidence of table `list`: its value, the phrases found as written
-/// with their weights, strongest first (for the condition's description),
-/// and their first spans.
-pub(crate) fn evidence(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, String, Vec<Hit>) {
+/// What table `list` shows where it fired: its value, the phrases found
+/// as written with their weights, strongest first (for the condition's
+/// description), and their first spans.
+pub(crate) fn fired(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, String, Vec<Hit>) {
     let mut found = found(doc, list, place);
     let value = found.iter().map(|h| h.weight).sum();
     // Strongest first; equal weights in text order.
@@ -129,12 +129,12 @@ impl Weighted {
         }
     }
 
-    /// The condition as evidence, if it holds.
+    /// The condition as it fired, if it holds.
     pub(crate) fn fired(&self, doc: &Doc) -> Option<Fired> {
         let (weight, condition, hits) = match &self.cond {
             Cond::Table { list, place } => {
                 value(doc, *list, *place)?;
-                evidence(doc, *list, *place, &self.label)
+                fired(doc, *list, *place, &self.label)
             }
             cond => {
                 let mut hits = Vec::new();

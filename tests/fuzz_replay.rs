@@ -20,7 +20,13 @@ fn target(name: &str) -> fn(&[u8]) {
         "load_toml" => cases::load_toml,
         "load_tsv" => cases::load_tsv,
         "load_rules" => cases::load_rules,
-        _ => panic!("{name}: name a fuzz target first (tag-, load_toml-, load_tsv-, load_rules-)"),
+        "gen_text" => cases::gen_text,
+        "gen_data" => cases::gen_data,
+        "gen_rules" => cases::gen_rules,
+        _ => panic!(
+            "{name}: name a fuzz target first (tag-, load_toml-, load_tsv-, load_rules-, \
+             gen_text-, gen_data-, gen_rules-)"
+        ),
     }
 }
 
@@ -71,6 +77,13 @@ proptest! {
     #[test]
     fn tag_harness_on_arbitrary_bytes(data in prop::collection::vec(any::<u8>(), 0..300)) {
         cases::tag(&data);
+    }
+
+    #[test]
+    fn generators_on_arbitrary_bytes(data in prop::collection::vec(any::<u8>(), 0..600)) {
+        cases::gen_text(&data);
+        cases::gen_data(&data);
+        cases::gen_rules(&data);
     }
 
     #[test]

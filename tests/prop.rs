@@ -72,7 +72,7 @@ fn check(title: &str, body: &str, doc: &Tagged) {
         // A tag has mentions of its own, or mentions that count for it.
         assert!(t.count + t.supporting >= 1);
         assert!(t.count == 0 || !t.derived);
-        assert!((0.0..1.0).contains(&t.score));
+        assert!((0.0..=1.0).contains(&t.score));
         assert_eq!(t.in_title, t.first_field == Field::Title);
         let text = if t.in_title { title } else { body };
         assert!(text.get(t.first.range()).is_some());

@@ -8,7 +8,12 @@
 
 #![allow(dead_code)] // each target uses one function of this file
 
+#[path = "gen.rs"]
+mod generate;
+
 use gazetag::{Article, Field, Gazetteer, RuleSet, Tagged, Tagger};
+
+pub use generate::{gen_data, gen_rules, gen_text};
 
 /// At most this many entity and rule specs in one `tag` input, so that
 /// one run stays fast.
@@ -183,7 +188,8 @@ fn quote(s: &str) -> String {
 
 /// The guarantees of every result: spans within their field and on char
 /// boundaries, the text what the span says, mentions of a field in order
-/// and apart, tags scored within [0, 1).
+/// and apart, tags scored within [0, 1] (a probability; one the model is
+/// sure of rounds to 1 in `f32`).
 pub fn check(title: &str, dateline: &str, body: &str, doc: &Tagged) {
     let mut last_end = [0usize; 3];
     for m in &doc.mentions {
@@ -200,6 +206,6 @@ pub fn check(title: &str, dateline: &str, body: &str, doc: &Tagged) {
         last_end[i] = r.end;
     }
     for t in &doc.tags {
-        assert!((0.0..1.0).contains(&t.score), "{t:?}");
+        assert!((0.0..=1.0).contains(&t.score), "{t:?}");
     }
 }

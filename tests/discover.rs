@@ -355,3 +355,17 @@ fn a_listed_place_ending_in_an_organisation_word_stays_the_place() {
         entities(&doc)
     );
 }
+
+#[test]
+fn a_team_named_for_its_city_leaves_the_dateline_a_place() {
+    let doc = TAGGER.tag(
+        "DENVER, Sept 14 - Standings after Saturday's games:\n\
+         DENVER 78 65 .545 -\nSEATTLE 70 73 .490 8\n",
+    );
+    let dateline = doc.mentions.first().unwrap();
+    assert_eq!(dateline.text, "DENVER");
+    assert_eq!(dateline.evidence, Evidence::Dateline);
+    assert!(dateline.entity.starts_with("place/"), "{}", dateline.entity);
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["DENVER", "SEATTLE"]);
+}

@@ -180,7 +180,7 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
 
 /// A team or organisation found once is the same name elsewhere in the
 /// document, written the same way and standing alone, unless a place cue
-/// makes it a place there ("in Liverpool").
+/// makes it a place there ("in Liverpool") or it is in the dateline.
 pub(super) fn repeats(views: &[View], finds: &mut Finds) {
     let names: Vec<(&str, u32)> = finds
         .found
@@ -198,7 +198,13 @@ pub(super) fn repeats(views: &[View], finds: &mut Finds) {
             let Some(t) = names.iter().find(|n| n.0 == words).map(|n| n.1) else {
                 continue;
             };
-            if !v.place_cue_before(a) && !v.listed(a, b) {
+            // A dateline names where the story was filed: a place.
+            let dateline =
+                v.f.folded
+                    .tokens
+                    .get(b)
+                    .is_some_and(|t| v.f.in_dateline(t.end));
+            if !v.place_cue_before(a) && !v.listed(a, b) && !dateline {
                 adds.push(Found {
                     fi,
                     first: a,

@@ -369,3 +369,30 @@ fn a_team_named_for_its_city_leaves_the_dateline_a_place() {
     let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
     assert_eq!(teams, ["DENVER", "SEATTLE"]);
 }
+
+#[test]
+fn a_weekday_after_a_name_is_not_part_of_it() {
+    let doc =
+        TAGGER.tag("Albright will meet Foreign Minister Jose Miguel Insulza Monday for talks.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "person/~jose-miguel-insulza",
+            "Jose Miguel Insulza",
+            Reason::Role
+        )]
+    );
+}
+
+#[test]
+fn spaces_around_an_appositions_comma_change_nothing() {
+    let doc = TAGGER.tag("Jeerasak Densakul , 24 , was arrested in Bangkok on Friday.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "person/~jeerasak-densakul",
+            "Jeerasak Densakul",
+            Reason::Apposition
+        )]
+    );
+}

@@ -49,13 +49,16 @@ pub(crate) const COMMON_GIVEN: Class = 1 << 12;
 /// gazetteer's `place_before` cues: "in Moscow").
 pub(crate) const PLACE_CUE: Class = 1 << 13;
 
+/// A day of the week.
+pub(crate) const WEEKDAY: Class = 1 << 14;
+
 /// A title, role or honorific: any of them before a name makes a person.
 pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
 /// Never inside a person's name.
 pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD;
 
 /// The lists of `words.toml`, by key, and the bit each sets.
-const LISTS: [(&str, Class); 10] = [
+const LISTS: [(&str, Class); 11] = [
     ("honorifics", HONORIFIC),
     ("roles", ROLE),
     ("speech", SPEECH),
@@ -66,6 +69,7 @@ const LISTS: [(&str, Class); 10] = [
     ("not_names", NOT_NAME),
     ("sport_verbs", SPORT_VERB),
     ("sport_at", SPORT_AT),
+    ("weekdays", WEEKDAY),
 ];
 
 #[derive(Deserialize)]

@@ -42,6 +42,7 @@ pub(crate) use lexicon::Discovery;
 pub(crate) use view::Buffers;
 
 use crate::fields::FieldInput;
+use lexicon::WEEKDAY;
 use view::{Finds, View};
 
 /// Runs the stage over the fields (title first): appends the entities it
@@ -89,7 +90,12 @@ pub(crate) fn discover(
 fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
     for (fi, v) in views.iter().enumerate() {
         orgs::teams(v, fi, finds);
-        for &(a, b) in v.runs {
+        for &(a, run_end) in v.runs {
+            // A weekday after a name is the day of what happened.
+            let mut b = run_end;
+            while b > a && v.is(b, WEEKDAY) {
+                b -= 1;
+            }
             if finds.any_taken(fi, a, b) {
                 continue;
             }

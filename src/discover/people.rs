@@ -102,7 +102,7 @@ fn speech(v: &View, a: usize, b: usize) -> bool {
                 next.starts_with([',', '.', ';', ':'])
             }
         };
-        v.is(p, SPEECH) && matches!(v.gap_before(a), " " | ", ") && ends()
+        v.is(p, SPEECH) && matches!(v.gap_before(a).trim(), "" | ",") && ends()
     });
     after || before
 }
@@ -124,7 +124,9 @@ fn apposition(v: &View, b: usize) -> bool {
     if bracket {
         return true;
     }
-    if v.gap_before(b + 1).trim_end() != "," || v.line_end(b) {
+    // Spaces either side of the comma are the writer's (or the
+    // tokeniser's) and change nothing.
+    if v.gap_before(b + 1).trim() != "," || v.line_end(b) {
         return false;
     }
     let n = v.len();

@@ -262,29 +262,7 @@ struct Accs {
 
 impl Accs {
     fn add(&mut self, target: Target, kind: Kind, m: &Mention, via: Via, lead: bool, role: bool) {
-        let k = match self.index.get(&target) {
-            Some(&k) => k,
-            None => {
-                self.index.insert(target, self.list.len());
-                self.list.push(Candidate {
-                    target,
-                    kind,
-                    count: 0,
-                    first: m.span,
-                    first_field: m.field,
-                    in_title: false,
-                    own: None,
-                    derived_from: None,
-                    by: [0; 7],
-                    dateline: false,
-                    first_body: None,
-                    lead: false,
-                    role: false,
-                });
-                self.list.len() - 1
-            }
-        };
-        let Some(c) = self.list.get_mut(k) else {
+        let Some(c) = self.entry(target, kind, m) else {
             return;
         };
         c.count += 1;
@@ -321,6 +299,34 @@ impl Accs {
             c.dateline = true;
         }
         c.by[slot as usize] += 1;
+    }
+
+    /// The candidate of `target`, added as first mentioned by `m` when it
+    /// is new.
+    fn entry(&mut self, target: Target, kind: Kind, m: &Mention) -> Option<&mut Candidate> {
+        let k = match self.index.get(&target) {
+            Some(&k) => k,
+            None => {
+                self.index.insert(target, self.list.len());
+                self.list.push(Candidate {
+                    target,
+                    kind,
+                    count: 0,
+                    first: m.span,
+                    first_field: m.field,
+                    in_title: false,
+                    own: None,
+                    derived_from: None,
+                    by: [0; 7],
+                    dateline: false,
+                    first_body: None,
+                    lead: false,
+                    role: false,
+                });
+                self.list.len() - 1
+            }
+        };
+        self.list.get_mut(k)
     }
 }
 
@@ -629,18 +635,21 @@ fn parse(file: &str, text: &str) -> Result<SalienceModel, Vec<Problem>> {
     let mut kinds = Vec::new();
     let mut default = None;
     for (name, table) in tables {
-        let kind = KINDS.iter().find(|k| k.as_str() == name);
+        let kind = table_kinds().find(|k| k.as_str() == name);
         if kind.is_none() && name != "default" {
             let message = format!(
                 "unknown kind \"{name}\" (tables: default, {})",
-                KINDS.map(Kind::as_str).join(", ")
+                table_kinds()
+                    .map(Kind::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             at(ProblemKind::UnknownKind, table.span(), message);
             continue;
         }
         let model = table_model(table.get_ref(), &mut at);
         match kind {
-            Some(&k) => kinds.push((k, model)),
+            Some(k) => kinds.push((k, model)),
             None => default = Some(model),
         }
     }
@@ -656,16 +665,11 @@ fn parse(file: &str, text: &str) -> Result<SalienceModel, Vec<Problem>> {
     }
 }
 
-/// The kinds a weights file may have a table for.
-const KINDS: [Kind; 7] = [
-    Kind::Country,
-    Kind::Agency,
-    Kind::Person,
-    Kind::Organization,
-    Kind::Topic,
-    Kind::Place,
-    Kind::Unknown,
-];
+/// The kinds a weights file may have a table for: those of data files,
+/// and `unknown` (discovered entities).
+fn table_kinds() -> impl Iterator<Item = Kind> {
+    Kind::DATA_KINDS.into_iter().chain([Kind::Unknown])
+}
 
 #[cfg(test)]
 mod tests {

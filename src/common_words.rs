@@ -87,27 +87,55 @@ fn sentence_start(text: &str, start: usize) -> bool {
     true
 }
 
+/// Up to [`AROUND`] letters, kept without allocating.
+#[derive(Clone, Copy, Default)]
+struct Firsts {
+    letters: [char; AROUND],
+    len: usize,
+}
+
+impl Firsts {
+    fn push(&mut self, c: char) {
+        if let Some(slot) = self.letters.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.len == AROUND
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = char> {
+        self.letters.into_iter().take(self.len)
+    }
+}
+
 /// The first letter of up to [`AROUND`] words before byte `start` (and
 /// no further than the sentence's start), nearest first.
 fn words_before(text: &str, start: usize) -> impl Iterator<Item = char> + '_ {
     let before = text.get(..start).unwrap_or_default();
     let mut first = None;
-    let mut out = Vec::new();
+    let mut out = Firsts::default();
     for (i, c) in before.char_indices().rev() {
-        if start - i > LOOK || out.len() == AROUND {
+        if start - i > LOOK || out.full() {
             break;
         }
         if classify(c) == Class::Word {
             first = Some(c);
         } else {
-            out.extend(first.take());
+            if let Some(f) = first.take() {
+                out.push(f);
+            }
             if ends_sentence(c) {
                 break;
             }
         }
     }
-    if out.len() < AROUND && before.len() <= LOOK {
-        out.extend(first);
+    if !out.full() && before.len() <= LOOK {
+        if let Some(f) = first {
+            out.push(f);
+        }
     }
     out.into_iter()
 }
@@ -117,9 +145,9 @@ fn words_before(text: &str, start: usize) -> impl Iterator<Item = char> + '_ {
 fn words_after(text: &str, end: usize) -> impl Iterator<Item = char> + '_ {
     let after = text.get(end..).unwrap_or_default();
     let mut in_word = true;
-    let mut out = Vec::new();
+    let mut out = Firsts::default();
     for (i, c) in after.char_indices() {
-        if i > LOOK || out.len() == AROUND {
+        if i > LOOK || out.full() {
             break;
         }
         let word = classify(c) == Class::Word;

@@ -84,11 +84,13 @@ impl PhraseHits {
     }
 
     /// The sum of the weights of the different phrases (items) among
-    /// `hits`, each counted once however often it occurs; `None` when
-    /// there are no hits.
+    /// `hits`: each counted once however often it occurs, or with `log`,
+    /// times ln(1 + the number of its hits); `None` when there are no
+    /// hits.
     pub(crate) fn distinct_weight<'h>(
         &self,
         hits: impl Iterator<Item = &'h PhraseHit>,
+        log: bool,
     ) -> Option<f32> {
         let mut hits = hits.peekable();
         hits.peek()?;
@@ -96,8 +98,11 @@ impl PhraseHits {
         seen.clear();
         seen.extend(hits.map(|h| (h.item, h.weight)));
         seen.sort_unstable_by_key(|&(item, _)| item);
-        seen.dedup_by_key(|&mut (item, _)| item);
-        Some(seen.iter().map(|&(_, w)| w).sum())
+        let sum = seen
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| run[0].1 * count_factor(run.len(), log))
+            .sum();
+        Some(sum)
     }
 
     /// The hits of phrase list `list`, in field and text order.
@@ -108,6 +113,12 @@ impl PhraseHits {
             _ => &[],
         }
     }
+}
+
+/// What a phrase found `n` times multiplies its weight by: 1, or with
+/// `log`, ln(1 + n) (the sublinear term frequency of text retrieval).
+pub(crate) fn count_factor(n: usize, log: bool) -> f32 {
+    if log { (n as f32).ln_1p() } else { 1.0 }
 }
 
 /// Collects phrases while a rule set is loaded.

@@ -49,6 +49,38 @@ fn a_weights_table_adds_each_phrase_once_on_the_logistic_scale() {
 }
 
 #[test]
+fn a_log_counts_table_weighs_each_phrase_by_its_count() {
+    let t = tagger(&LABOUR.replace(
+        "[category.when.weights]",
+        "counts = \"log\"\n[category.when.weights]",
+    ));
+    let doc =
+        t.tag("The trade union said labour was scarce; labour costs and labour shortages rose.");
+    let c = &doc.categories[0];
+    // "labour" three times: 1.5 ln 4; "trade union" once: 1.5 ln 2.
+    let sum = 1.5 * 4f32.ln() + 1.5 * 2f32.ln();
+    assert!(
+        (c.evidence[0].weight - sum).abs() < 1e-4,
+        "{:?}",
+        c.evidence
+    );
+    let p = 1.0 / (1.0 + (-(sum - 2.0)).exp());
+    assert!((c.score - p).abs() < 1e-3, "{} {p}", c.score);
+    assert!(
+        c.evidence[0].condition.contains("\"labour\" x3 +2.08"),
+        "{}",
+        c.evidence[0].condition
+    );
+    // Once is the default, and may be said.
+    let once = tagger(&LABOUR.replace(
+        "[category.when.weights]",
+        "counts = \"once\"\n[category.when.weights]",
+    ));
+    let doc = once.tag("The trade union said labour was scarce; labour costs rose.");
+    assert!((doc.categories[0].evidence[0].weight - 3.0).abs() < 1e-6);
+}
+
+#[test]
 fn below_the_probability_threshold_nothing_is_filed() {
     let t = tagger(LABOUR);
     // bias -2 + 1.0 = -1: sigmoid(-1) = 0.27 < 0.5.
@@ -115,6 +147,14 @@ fn rule_language_mistakes_are_reported_with_their_line() {
         (
             "[[category]]\nname = \"x\"\n[[category.when]]\nany = [{ weights = { snow = 1.0 } }]\n",
             4,
+        ),
+        (
+            "[[category]]\nname = \"x\"\n[[category.when]]\ncounts = \"sqrt\"\n[category.when.weights]\nsnow = 1\n",
+            4,
+        ),
+        (
+            "[[category]]\nname = \"x\"\n[[category.when]]\ncounts = \"log\"\nwords = [\"snow\"]\n",
+            3,
         ),
     ];
     for (rules, line) in cases {
@@ -302,6 +342,28 @@ fn the_learner_leaves_names_out_when_asked() {
     let without = learner.names(false).learn(&examples).unwrap().to_toml();
     assert_eq!(name_keys(&without), Vec::<&str>::new(), "{without}");
     assert!(without.contains("\"labour\" = "), "{without}");
+}
+
+#[test]
+fn the_learner_weighs_counts_when_asked() {
+    // The stories of each kind repeat their words: counts tell more than
+    // presence, and the rules say how they count.
+    let learned = Learner::new()
+        .min_docs(2)
+        .max_terms(12)
+        .log_counts(true)
+        .learn(&archive())
+        .unwrap();
+    let toml = learned.to_toml();
+    assert!(toml.contains("counts = \"log\""), "{toml}");
+    let t = tagger(&toml);
+    let doc = t.tag_document(
+        "Team wins",
+        "The team won the match; the coach said the team deserved the match.",
+    );
+    assert_eq!(doc.categories[0].name, "sport", "{:?}", doc.categories);
+    let plain = Learner::new().min_docs(2).learn(&archive()).unwrap();
+    assert!(!plain.to_toml().contains("counts ="));
 }
 
 #[test]

@@ -52,6 +52,8 @@ Learning:
   --threshold P            probability at which a category is suggested
                            (default 0.5)
   --no-pairs               words only, no word pairs
+  --log-counts             a phrase weighs its weight times ln(1 + its count)
+                           in the story, not its weight once
   --no-names               common words only, not capitalised phrases as names
   --no-tags                no tag conditions
   --out FILE               write the rules here instead of standard output
@@ -115,6 +117,7 @@ struct Opts {
     threshold: Option<f64>,
     no_pairs: bool,
     no_names: bool,
+    log_counts: bool,
     no_tags: bool,
     out: Option<String>,
     folds: Option<usize>,
@@ -154,11 +157,15 @@ fn parse_args() -> Result<Option<Opts>, Failure> {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
-        let switch = matches!(flag.as_str(), "--no-pairs" | "--no-names" | "--no-tags");
+        let switch = matches!(
+            flag.as_str(),
+            "--no-pairs" | "--no-names" | "--no-tags" | "--log-counts"
+        );
         if !flag.starts_with("--") || switch {
             match flag.as_str() {
                 "--no-pairs" => o.no_pairs = true,
                 "--no-names" => o.no_names = true,
+                "--log-counts" => o.log_counts = true,
                 "--no-tags" => o.no_tags = true,
                 f if f.starts_with('-') && f != "-" => {
                     return Err(Failure::Usage(format!("unknown option {f}")));
@@ -269,6 +276,7 @@ fn learner(o: &Opts) -> Learner {
     let mut l = Learner::new()
         .pairs(!o.no_pairs)
         .names(!o.no_names)
+        .log_counts(o.log_counts)
         .tags(!o.no_tags);
     if let Some(n) = o.max_terms {
         l = l.max_terms(n);

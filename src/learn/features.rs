@@ -33,8 +33,9 @@ impl Item for Candidate {
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     pub(crate) features: Vec<Feature>,
-    /// For each example, the features present, sorted.
-    pub(crate) rows: Vec<Vec<u32>>,
+    /// For each example, the features present, sorted, each with the
+    /// number of its hits (of a phrase; 1 or more for a tag).
+    pub(crate) rows: Vec<Vec<(u32, u32)>>,
 }
 
 /// Whether a folded word may be part of a candidate phrase: two
@@ -171,8 +172,11 @@ pub(crate) fn table(
             tag_features(&doc, &mut features, &mut tag_ids, &mut row);
         }
         row.sort_unstable();
-        row.dedup();
-        rows.push(row);
+        let counted = row
+            .chunk_by(|a, b| a == b)
+            .filter_map(|run| Some((*run.first()?, run.len() as u32)))
+            .collect();
+        rows.push(counted);
     }
     Ok(Table { features, rows })
 }

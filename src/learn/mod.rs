@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Problem, ProblemKind};
+use crate::phrases::count_factor;
 use crate::{RuleSet, Tagger};
 use features::Table;
 use model::{Columns, Settings};
@@ -73,6 +74,7 @@ pub struct Learner {
     pairs: bool,
     as_names: bool,
     tags: bool,
+    log_counts: bool,
     threshold: f64,
     names: BTreeMap<String, String>,
     only: Option<Vec<String>>,
@@ -118,6 +120,7 @@ impl Learner {
             ridge: 1.0,
             pairs: true,
             as_names: true,
+            log_counts: false,
             tags: true,
             threshold: 0.5,
             names: BTreeMap::new(),
@@ -236,6 +239,23 @@ impl Learner {
         self
     }
 
+    /// Whether a phrase counts by how often it occurs: its weight times
+    /// ln(1 + its count) (the rules are written with `counts = "log"`),
+    /// rather than once however often (the default). Counts tell a story
+    /// about a thing from one that mentions it: "corn" five times, not
+    /// once in a list of grains.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let learner = gazetag::learn::Learner::new().log_counts(true);
+    /// # let _ = learner;
+    /// ```
+    pub fn log_counts(mut self, on: bool) -> Learner {
+        self.log_counts = on;
+        self
+    }
+
     /// Whether tags (entities, entity kinds) are candidates.
     ///
     /// # Example
@@ -346,6 +366,7 @@ impl Learner {
             .collect();
         Ok(LearnedRules {
             examples: examples.len(),
+            log_counts: self.log_counts,
             categories,
         })
     }
@@ -360,7 +381,7 @@ impl Learner {
     }
 
     /// The examples each feature of `table` holds on, over `examples`
-    /// examples; empty for a feature in fewer than `min_docs` examples or
+    /// examples, with its value in each (1, or a phrase's log count); empty for a feature in fewer than `min_docs` examples or
     /// in more than half of them.
     fn columns(&self, table: &Table, examples: usize) -> Columns {
         let mut cols = Columns {
@@ -368,8 +389,12 @@ impl Learner {
             cols: vec![Vec::new(); table.features.len()],
         };
         for (i, row) in (0u32..).zip(&table.rows) {
-            for &f in row {
-                cols.cols[f as usize].push(i);
+            for &(f, n) in row {
+                // A phrase by its count (when asked), a tag by its presence.
+                let by_count = self.log_counts
+                    && matches!(table.features[f as usize], Feature::Phrase { .. });
+                let x = f64::from(count_factor(n as usize, by_count));
+                cols.cols[f as usize].push((i, x));
             }
         }
         // Rare tags were kept while rows were read; drop them now, and
@@ -491,6 +516,8 @@ fn problems(messages: Vec<String>) -> Result<(), Error> {
 #[derive(Clone, Debug)]
 pub struct LearnedRules {
     examples: usize,
+    /// Whether phrases count by their log count.
+    log_counts: bool,
     categories: Vec<LearnedCategory>,
 }
 
@@ -520,7 +547,7 @@ impl LearnedRules {
     /// # Ok::<(), gazetag::Error>(())
     /// ```
     pub fn to_toml(&self) -> String {
-        write::toml(self.examples, &self.categories)
+        write::toml(self.examples, self.log_counts, &self.categories)
     }
 
     /// The rules compiled, ready for [`Tagger::with_rules`].

@@ -1,4 +1,5 @@
-//! Elastic-net logistic regression over binary features, fitted by
+//! Elastic-net logistic regression over sparse features (presence, or a
+//! count's logarithm), fitted by
 //! coordinate descent along a path of penalties (the method of glmnet:
 //! Friedman, Hastie and Tibshirani, "Regularization Paths for Generalized
 //! Linear Models via Coordinate Descent", 2010), stopped where the model
@@ -7,12 +8,12 @@
 //! weights are not shrunk towards zero and the probabilities stay
 //! calibrated (the "relaxed lasso").
 
-/// Binary features, column by column: the examples each feature is
-/// present in, in increasing order.
+/// Features, column by column: the examples each feature is present in,
+/// in increasing order, and its value in each (1 for a binary feature).
 #[derive(Debug, Default)]
 pub(crate) struct Columns {
     pub(crate) examples: usize,
-    pub(crate) cols: Vec<Vec<u32>>,
+    pub(crate) cols: Vec<Vec<(u32, f64)>>,
 }
 
 /// A fitted model: the bias and the features it uses, with weights
@@ -39,6 +40,8 @@ pub(crate) struct Settings {
 /// zero down to this share of it.
 const PATH_END: f64 = 1e-3;
 const PATH_STEPS: usize = 80;
+/// How often a step of the path that takes too many features is halved.
+const BISECTIONS: usize = 4;
 /// Iteration limits, and the change of a weight (times its curvature)
 /// under which coordinate descent has converged.
 const MAX_IRLS: usize = 25;
@@ -131,8 +134,11 @@ impl<'a> State<'a> {
                 self.bias = 0.5 * (self.bias + b0);
                 self.recompute_eta();
                 halvings += 1;
-                moved = 0.0;
+                // The step taken is half as long: its change a quarter.
+                moved *= 0.25;
             }
+            // Converged, or no step down the loss can be found; a halved
+            // step is a new point to approximate the loss at, not the end.
             if moved < TOLERANCE || halvings == 30 {
                 break;
             }
@@ -145,8 +151,8 @@ impl<'a> State<'a> {
         for (j, col) in self.cols.cols.iter().enumerate() {
             let w = self.w[j];
             if w != 0.0 {
-                for &i in col {
-                    self.eta[i as usize] += w;
+                for &(i, x) in col {
+                    self.eta[i as usize] += w * x;
                 }
             }
         }
@@ -184,10 +190,10 @@ impl<'a> State<'a> {
         for &j in features {
             let col = &self.cols.cols[j];
             let (mut g, mut h) = (0.0, 0.0);
-            for &i in col {
+            for &(i, x) in col {
                 let i = i as usize;
-                g += v[i] * (r[i] + self.w[j]);
-                h += v[i];
+                g += v[i] * x * (r[i] + self.w[j] * x);
+                h += v[i] * x * x;
             }
             let (g, h) = (g / n, h / n);
             let soft = g.signum() * (g.abs() - l1).max(0.0);
@@ -198,9 +204,9 @@ impl<'a> State<'a> {
             let new = self.w[j] + d;
             if d != 0.0 {
                 self.w[j] = new;
-                for &i in col {
-                    r[i as usize] -= d;
-                    self.eta[i as usize] += d;
+                for &(i, x) in col {
+                    r[i as usize] -= d * x;
+                    self.eta[i as usize] += d * x;
                 }
                 biggest = biggest.max(d * d * h);
             }
@@ -239,7 +245,7 @@ pub(crate) fn fit(cols: &Columns, y: &[bool], settings: &Settings) -> Fit {
         .iter()
         .map(|c| {
             c.iter()
-                .map(|&i| f64::from(u8::from(y[i as usize])) - p0)
+                .map(|&(i, x)| x * (f64::from(u8::from(y[i as usize])) - p0))
                 .sum::<f64>()
                 .abs()
                 / n
@@ -248,14 +254,36 @@ pub(crate) fn fit(cols: &Columns, y: &[bool], settings: &Settings) -> Fit {
         / alpha;
     let mut chosen: Vec<usize> = Vec::new();
     if lambda_max > 0.0 {
+        let lambda_at = |k: f64| lambda_max * PATH_END.powf(k / PATH_STEPS as f64);
+        let mut last_fit = 0.0;
         for k in 1..=PATH_STEPS {
-            let lambda = lambda_max * PATH_END.powf(k as f64 / PATH_STEPS as f64);
+            let lambda = lambda_at(k as f64);
+            let before = (state.w.clone(), state.bias, state.eta.clone());
             state.solve(lambda * alpha, lambda * (1.0 - alpha), None);
             let nz = state.nonzero();
-            if nz.len() > settings.max_terms {
-                break;
+            if nz.len() <= settings.max_terms {
+                chosen = nz;
+                last_fit = k as f64;
+                continue;
             }
-            chosen = nz;
+            // Past the limit: many features can enter in one step of the
+            // path. Halve the step from the last model within the limit
+            // a few times, to stop as close to the limit as the path goes.
+            let (mut lo, mut hi) = (last_fit, k as f64);
+            for _ in 0..BISECTIONS {
+                (state.w, state.bias, state.eta) = before.clone();
+                let mid = 0.5 * (lo + hi);
+                let lambda = lambda_at(mid);
+                state.solve(lambda * alpha, lambda * (1.0 - alpha), None);
+                let nz = state.nonzero();
+                if nz.len() <= settings.max_terms {
+                    chosen = nz;
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            break;
         }
     }
     // The relaxed refit: the chosen features, a ridge penalty only.
@@ -281,10 +309,11 @@ mod tests {
     /// in every other example, feature 2 in all of them.
     fn toy() -> (Columns, Vec<bool>) {
         let y: Vec<bool> = (0..40).map(|i| i % 4 == 0).collect();
+        let present = |keep: fn(&u32) -> bool| (0..40).filter(keep).map(|i| (i, 1.0)).collect();
         let cols = vec![
-            (0..40).filter(|i| i % 4 == 0).collect(),
-            (0..40).filter(|i| i % 2 == 1).collect(),
-            (0..40).collect(),
+            present(|i| i % 4 == 0),
+            present(|i| i % 2 == 1),
+            present(|_| true),
         ];
         (Columns { examples: 40, cols }, y)
     }
@@ -304,6 +333,36 @@ mod tests {
         assert!(w > 2.0, "{w}");
         assert!(sigmoid(fit.bias + w) > 0.8);
         assert!(sigmoid(fit.bias) < 0.2);
+    }
+
+    #[test]
+    fn valued_features_are_fitted_on_their_values() {
+        // Feature 0 is a count's logarithm: ln 6 in the positive
+        // examples, ln 2 in half the negative ones; feature 1 is noise.
+        let y: Vec<bool> = (0..60).map(|i| i % 3 == 0).collect();
+        let count = (0..60)
+            .filter_map(|i: u32| match (i % 3 == 0, i % 2 == 0) {
+                (true, _) => Some((i, 6f64.ln())),
+                (false, true) => Some((i, 2f64.ln())),
+                (false, false) => None,
+            })
+            .collect();
+        let noise = (0..60).filter(|i| i % 5 == 0).map(|i| (i, 1.0)).collect();
+        let cols = Columns {
+            examples: 60,
+            cols: vec![count, noise],
+        };
+        let s = Settings {
+            max_terms: 1,
+            l1_ratio: 1.0,
+            ridge: 0.05,
+        };
+        let fit = fit(&cols, &y, &s);
+        assert_eq!(fit.weights.len(), 1);
+        let (j, w) = fit.weights[0];
+        assert_eq!(j, 0);
+        assert!(sigmoid(fit.bias + w * 6f64.ln()) > 0.9, "{fit:?}");
+        assert!(sigmoid(fit.bias + w * 2f64.ln()) < 0.1, "{fit:?}");
     }
 
     #[test]

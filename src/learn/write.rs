@@ -30,19 +30,25 @@ fn round(w: f64) -> f64 {
 }
 
 /// The rule file of `categories`, learned from `examples` examples.
-pub(crate) fn toml(examples: usize, categories: &[LearnedCategory]) -> String {
+pub(crate) fn toml(examples: usize, log_counts: bool, categories: &[LearnedCategory]) -> String {
     let mut out = String::new();
+    let adds = if log_counts {
+        "# weights table adds the weight of each different phrase it finds\n\
+         # times ln(1 + how often it occurs) (counts = \"log\")."
+    } else {
+        "# weights table adds the weights of the different phrases it finds."
+    };
     let _ = writeln!(
         out,
         "# Learned by gazetag's rule learner from {examples} labelled examples.\n\
          # Each category is on the logistic scale: its score is the probability\n\
          # 1 / (1 + e^-(bias + the weights of its conditions that hold)), and a\n\
-         # weights table adds the weights of the different phrases it finds. A\n\
-         # lower-case phrase is a common word; a capitalised one a name. Edit\n\
+         {adds}\n\
+         # A lower-case phrase is a common word; a capitalised one a name. Edit\n\
          # freely: the format is in README.md (\"Categories\")."
     );
     for c in categories {
-        category(&mut out, c);
+        category(&mut out, c, log_counts);
     }
     out
 }
@@ -82,7 +88,7 @@ impl<'a> Terms<'a> {
 }
 
 /// Writes category `c`: a comment instead when no condition is left.
-fn category(out: &mut String, c: &LearnedCategory) {
+fn category(out: &mut String, c: &LearnedCategory, log_counts: bool) {
     let mut terms = Terms::of(c);
     let _ = writeln!(out);
     if terms.is_empty() {
@@ -95,9 +101,10 @@ fn category(out: &mut String, c: &LearnedCategory) {
         return;
     }
     header(out, c);
-    weights(out, &format!("words of {}", c.name), None, &mut terms.words);
+    let words = format!("words of {}", c.name);
+    weights(out, &words, None, log_counts, &mut terms.words);
     let label = format!("headline words of {}", c.name);
-    weights(out, &label, Some("title"), &mut terms.title);
+    weights(out, &label, Some("title"), log_counts, &mut terms.title);
     tag_conditions(out, &mut terms.tags);
 }
 
@@ -117,9 +124,16 @@ fn header(out: &mut String, c: &LearnedCategory) {
 }
 
 /// A condition with a weights table of `list`, heaviest first, labelled
-/// `label` and looking in field `place` (everywhere when `None`); nothing
-/// when `list` is empty.
-fn weights(out: &mut String, label: &str, place: Option<&str>, list: &mut [(&str, f64)]) {
+/// `label` and looking in field `place` (everywhere when `None`), its
+/// phrases by their log count with `log_counts`; nothing when `list` is
+/// empty.
+fn weights(
+    out: &mut String,
+    label: &str,
+    place: Option<&str>,
+    log_counts: bool,
+    list: &mut [(&str, f64)],
+) {
     if list.is_empty() {
         return;
     }
@@ -127,6 +141,9 @@ fn weights(out: &mut String, label: &str, place: Option<&str>, list: &mut [(&str
     let _ = writeln!(out, "\n[[category.when]]\nlabel = {}", quote(label));
     if let Some(p) = place {
         let _ = writeln!(out, "where = {}", quote(p));
+    }
+    if log_counts {
+        let _ = writeln!(out, "counts = \"log\"");
     }
     let _ = writeln!(out, "[category.when.weights]");
     for (key, w) in list.iter() {

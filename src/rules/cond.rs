@@ -23,11 +23,15 @@ pub(crate) struct Rule {
     pub(crate) code: Option<Box<str>>,
     /// Index of the parent category.
     pub(crate) parent: Option<u32>,
-    pub(crate) threshold: f32,
     /// For a category on the logistic scale, its bias: the score is then
-    /// the probability `sigmoid(bias + sum)` and `threshold` one too.
+    /// the probability `sigmoid(bias + sum)` and its threshold one too.
     pub(crate) bias: Option<f32>,
     pub(crate) conditions: Vec<Weighted>,
+    /// The sum of weights the category needs (see [`Rule::needs`]),
+    /// computed once.
+    pub(crate) needs: f32,
+    /// The most its conditions can add together: the sum of their gains.
+    pub(crate) gain: f32,
 }
 
 /// A top-level condition with its weight.
@@ -150,10 +154,12 @@ pub(crate) enum Cond {
         place: Where,
     },
     /// A `weights` table: phrase list `list`, whose phrases carry their
-    /// weights (see [`table`](super::table)).
+    /// weights (see [`table`](super::table)); `log`: each phrase weighs
+    /// its weight times ln(1 + its count), not its weight once.
     Table {
         list: u32,
         place: Where,
+        log: bool,
     },
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -254,7 +260,7 @@ impl Cond {
                 min_count,
                 place,
             } => regex_holds(doc, re, *min_count, *place, hits),
-            Cond::Table { list, place } => phrases_hold(doc, *list, 1, 1, *place, hits),
+            Cond::Table { list, place, .. } => phrases_hold(doc, *list, 1, 1, *place, hits),
             Cond::All(conds) => {
                 let mark = hits.as_deref().map(Vec::len);
                 for c in conds {

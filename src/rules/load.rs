@@ -84,6 +84,7 @@ struct RawCond {
     #[serde(default)]
     words: Vec<S>,
     weights: Option<Spanned<BTreeMap<String, Spanned<f64>>>>,
+    counts: Option<S>,
     regex: Option<S>,
     #[serde(default, deserialize_with = "nested")]
     all: Option<Vec<Spanned<RawCond>>>,
@@ -298,7 +299,7 @@ fn check_category(raw: &RawCategory, at: &mut At) -> Rule {
         let msg = format!("category {:?} has no conditions", raw.name.get_ref());
         at.report(ProblemKind::InvalidValue, &raw.name, msg);
     }
-    let conditions = raw
+    let conditions: Vec<Weighted> = raw
         .when
         .iter()
         .filter_map(|c| check_weighted(c, at))
@@ -307,8 +308,9 @@ fn check_category(raw: &RawCategory, at: &mut At) -> Rule {
         name: raw.name.get_ref().as_str().into(),
         code: raw.code.as_ref().map(|c| c.get_ref().as_str().into()),
         parent: None,
-        threshold: threshold as f32,
         bias,
+        needs: Rule::needs(threshold as f32, bias),
+        gain: conditions.iter().map(|w| w.gain).sum(),
         conditions,
     }
 }
@@ -347,13 +349,19 @@ fn check_weighted(raw: &Spanned<RawCond>, at: &mut At) -> Option<Weighted> {
         None => 1.0,
     };
     let cond = check_cond(raw, Where::Anywhere, 0, at)?;
-    let gain = match &raw.get_ref().weights {
-        Some(table) => table
+    let gain = match (&raw.get_ref().weights, &cond) {
+        // A phrase's weight grows with its count: no bound.
+        (Some(table), Cond::Table { log: true, .. })
+            if table.get_ref().values().any(|w| *w.get_ref() > 0.0) =>
+        {
+            f32::INFINITY
+        }
+        (Some(table), _) => table
             .get_ref()
             .values()
             .map(|w| (*w.get_ref() as f32).max(0.0))
             .sum(),
-        None => (weight as f32).max(0.0),
+        (None, _) => (weight as f32).max(0.0),
     };
     let r = raw.get_ref();
     let label = match &r.label {
@@ -487,6 +495,7 @@ fn check_modifiers(raw: &Spanned<RawCond>, at: &mut At) {
         (!tag && r.min_score.is_some(), "min_score"),
         (!tag && r.at_least.is_some(), "at_least"),
         (!phrase && r.distinct.is_some(), "distinct"),
+        (!table && r.counts.is_some(), "counts"),
     ];
     for (bad, name) in misplaced {
         if bad {
@@ -631,6 +640,16 @@ fn check_table(
         at.report(ProblemKind::InvalidValue, raw, "empty weights table".into());
         return None;
     }
+    let log = match raw.get_ref().counts.as_ref() {
+        None => false,
+        Some(c) if c.get_ref() == "once" => false,
+        Some(c) if c.get_ref() == "log" => true,
+        Some(c) => {
+            let msg = format!("counts {:?} is neither \"once\" nor \"log\"", c.get_ref());
+            at.report(ProblemKind::InvalidValue, c, msg);
+            return None;
+        }
+    };
     let list = at.ctx.phrases.new_list();
     let mut ok = true;
     for (key, w) in table.get_ref() {
@@ -651,7 +670,7 @@ fn check_table(
         };
         at.ctx.phrases.add_weighted(list, key, case, weight as f32);
     }
-    ok.then_some(Cond::Table { list, place })
+    ok.then_some(Cond::Table { list, place, log })
 }
 
 fn check_tags(r: &RawCond, place: Where, at: &mut At) -> Option<Cond> {
@@ -730,7 +749,14 @@ fn describe(r: &RawCond) -> String {
         parts.push(format!("regex /{}/", re.get_ref()));
     }
     if let Some(table) = &r.weights {
-        parts.push(format!("weights of {} phrases", table.get_ref().len()));
+        let counts = match r.counts.as_ref().map(|c| c.get_ref().as_str()) {
+            Some("log") => ", by log count",
+            _ => "",
+        };
+        parts.push(format!(
+            "weights of {} phrases{counts}",
+            table.get_ref().len()
+        ));
     }
     for (name, list) in [("all", &r.all), ("any", &r.any)] {
         if let Some(list) = list {

@@ -215,13 +215,13 @@ impl RuleSet {
     /// conditions are tested without collecting hits first; only a
     /// category that is suggested gathers what fired.
     fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
-        let needs = rule.needs();
+        let needs = rule.needs;
         let mut sum = 0.0f32;
         let mut positive = false;
         // What the conditions not yet tested could still add: once even
         // all of it could not reach the threshold, the rest need not be
         // tested (with a margin, so rounding never cuts a rule short).
-        let mut could_add: f32 = rule.conditions.iter().map(|w| w.gain).sum();
+        let mut could_add = rule.gain;
         for w in &rule.conditions {
             if sum + could_add < needs - 1e-3 {
                 return None;

@@ -8,24 +8,26 @@ use std::fmt::Write;
 
 use super::cond::{Cond, Doc, MAX_HITS, Rule, Weighted, Where, text_hit};
 use crate::output::{Fired, Hit};
-use crate::phrases::PhraseHit;
+use crate::phrases::{PhraseHit, count_factor};
 
 /// At most this many phrases are named where a table fired.
 const SHOWN: usize = 8;
 
-/// The different phrases of table `list` found where `place` looks: the
-/// first hit of each, in text order.
-fn found<'a>(doc: &'a Doc, list: u32, place: Where) -> Vec<&'a PhraseHit> {
-    let mut first: Vec<&PhraseHit> = doc
+/// The different phrases of table `list` found where `place` looks:
+/// the first hit of each, with the number of its hits.
+fn found<'a>(doc: &'a Doc, list: u32, place: Where) -> Vec<(&'a PhraseHit, usize)> {
+    let mut hits: Vec<&PhraseHit> = doc
         .phrase_hits
         .of_list(list)
         .iter()
         .filter(|h| place.admits(h.field))
         .collect();
-    // The first hit of each phrase: by phrase, then field and position.
-    first.sort_unstable_by_key(|h| (h.item, h.field, h.span.start));
-    first.dedup_by_key(|h| h.item);
-    first
+    // By phrase, then field and position: the first of each run is the
+    // phrase's first hit.
+    hits.sort_unstable_by_key(|h| (h.item, h.field, h.span.start));
+    hits.chunk_by(|a, b| a.item == b.item)
+        .filter_map(|run| Some((*run.first()?, run.len())))
+        .collect()
 }
 
 /// `text` quoted as `{:?}` quotes it; plain ASCII (the usual phrase)
@@ -51,38 +53,76 @@ fn write_weight(out: &mut String, w: f32) {
     let sign = if hundredths < 0.0 { '-' } else { '+' };
     // Weights are small; the cast saturates on anything absurd.
     let h = hundredths.abs() as u64;
-    let _ = write!(out, "{sign}{}.{:02}", h / 100, h % 100);
+    out.push(sign);
+    push_number(out, h / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (h % 100 / 10) as u8));
+    out.push(char::from(b'0' + (h % 10) as u8));
+}
+
+/// Writes `n` in decimal, without the formatting machinery.
+fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// What table `list` adds to its category's score: the sum of the
-/// weights of its phrases found, or `None` when none is.
-pub(crate) fn value(doc: &Doc, list: u32, place: Where) -> Option<f32> {
+/// weights of its phrases found (each once, or with `log` times ln(1 +
+/// its count)), or `None` when none is.
+pub(crate) fn value(doc: &Doc, list: u32, place: Where, log: bool) -> Option<f32> {
     let hits = doc.phrase_hits.of_list(list).iter();
     doc.phrase_hits
-        .distinct_weight(hits.filter(|h| place.admits(h.field)))
+        .distinct_weight(hits.filter(|h| place.admits(h.field)), log)
 }
 
 /// What table `list` shows where it fired: its value, the phrases found
-/// as written with their weights, strongest first (for the condition's
-/// description), and their first spans.
-pub(crate) fn fired(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, String, Vec<Hit>) {
-    let mut found = found(doc, list, place);
-    let value = found.iter().map(|h| h.weight).sum();
+/// as written with what each adds (and, with `log`, how often it occurs),
+/// strongest first (for the condition's description), and their first
+/// spans.
+pub(crate) fn fired(
+    doc: &Doc,
+    list: u32,
+    place: Where,
+    log: bool,
+    label: &str,
+) -> (f32, String, Vec<Hit>) {
+    let mut found: Vec<(&PhraseHit, usize, f32)> = found(doc, list, place)
+        .into_iter()
+        .map(|(h, n)| (h, n, h.weight * count_factor(n, log)))
+        .collect();
+    let value = found.iter().map(|f| f.2).sum();
     // Strongest first; equal weights in text order.
-    found.sort_unstable_by(|a, b| {
-        b.weight
-            .abs()
-            .total_cmp(&a.weight.abs())
+    found.sort_unstable_by(|(a, _, wa), (b, _, wb)| {
+        wb.abs()
+            .total_cmp(&wa.abs())
             .then((a.field, a.span.start).cmp(&(b.field, b.span.start)))
     });
-    let mut described = format!("{label}:");
-    for (i, h) in found.iter().take(SHOWN).enumerate() {
+    let mut described = String::with_capacity(label.len() + 24 * SHOWN.min(found.len()) + 16);
+    described.push_str(label);
+    described.push(':');
+    for (i, (h, n, adds)) in found.iter().take(SHOWN).enumerate() {
         let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
         let sep = if i == 0 { " " } else { ", " };
         described.push_str(sep);
         write_quoted(&mut described, text);
+        if log {
+            described.push_str(" x");
+            push_number(&mut described, *n as u64);
+        }
         described.push(' ');
-        write_weight(&mut described, h.weight);
+        write_weight(&mut described, *adds);
     }
     if found.len() > SHOWN {
         let _ = write!(described, " (+{} more)", found.len() - SHOWN);
@@ -90,7 +130,7 @@ pub(crate) fn fired(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, St
     let hits = found
         .iter()
         .take(MAX_HITS)
-        .map(|h| {
+        .map(|(h, _, _)| {
             let text = doc.text(h.field).get(h.span.range()).unwrap_or_default();
             text_hit(h.field, h.span, text)
         })
@@ -101,11 +141,11 @@ pub(crate) fn fired(doc: &Doc, list: u32, place: Where, label: &str) -> (f32, St
 impl Rule {
     /// The sum of weights the category needs: its threshold, or on the
     /// logistic scale the log-odds of its threshold less its bias.
-    pub(crate) fn needs(&self) -> f32 {
-        match self.bias {
-            None => self.threshold,
+    pub(crate) fn needs(threshold: f32, bias: Option<f32>) -> f32 {
+        match bias {
+            None => threshold,
             Some(bias) => {
-                let p = self.threshold.clamp(1e-6, 1.0 - 1e-6);
+                let p = threshold.clamp(1e-6, 1.0 - 1e-6);
                 (p / (1.0 - p)).ln() - bias
             }
         }
@@ -124,7 +164,7 @@ impl Weighted {
     /// What the condition adds to its category's sum when it holds.
     pub(crate) fn value(&self, doc: &Doc) -> Option<f32> {
         match &self.cond {
-            Cond::Table { list, place } => value(doc, *list, *place),
+            Cond::Table { list, place, log } => value(doc, *list, *place, *log),
             cond => cond.holds(doc, None).then_some(self.weight),
         }
     }
@@ -132,9 +172,12 @@ impl Weighted {
     /// The condition as it fired, if it holds.
     pub(crate) fn fired(&self, doc: &Doc) -> Option<Fired> {
         let (weight, condition, hits) = match &self.cond {
-            Cond::Table { list, place } => {
-                value(doc, *list, *place)?;
-                fired(doc, *list, *place, &self.label)
+            Cond::Table { list, place, log } => {
+                let (value, described, hits) = fired(doc, *list, *place, *log, &self.label);
+                if hits.is_empty() {
+                    return None;
+                }
+                (value, described, hits)
             }
             cond => {
                 let mut hits = Vec::new();

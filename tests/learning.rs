@@ -59,17 +59,13 @@ fn a_log_counts_table_weighs_each_phrase_by_its_count() {
     let c = &doc.categories[0];
     // "labour" three times: 1.5 ln 4; "trade union" once: 1.5 ln 2.
     let sum = 1.5 * 4f32.ln() + 1.5 * 2f32.ln();
-    assert!(
-        (c.evidence[0].weight - sum).abs() < 1e-4,
-        "{:?}",
-        c.evidence
-    );
+    assert!((c.fired[0].weight - sum).abs() < 1e-4, "{:?}", c.fired);
     let p = 1.0 / (1.0 + (-(sum - 2.0)).exp());
     assert!((c.score - p).abs() < 1e-3, "{} {p}", c.score);
     assert!(
-        c.evidence[0].condition.contains("\"labour\" x3 +2.08"),
+        c.fired[0].condition.contains("\"labour\" x3 +2.08"),
         "{}",
-        c.evidence[0].condition
+        c.fired[0].condition
     );
     // Once is the default, and may be said.
     let once = tagger(&LABOUR.replace(
@@ -77,7 +73,7 @@ fn a_log_counts_table_weighs_each_phrase_by_its_count() {
         "counts = \"once\"\n[category.when.weights]",
     ));
     let doc = once.tag("The trade union said labour was scarce; labour costs rose.");
-    assert!((doc.categories[0].evidence[0].weight - 3.0).abs() < 1e-6);
+    assert!((doc.categories[0].fired[0].weight - 3.0).abs() < 1e-6);
 }
 
 #[test]

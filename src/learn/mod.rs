@@ -391,8 +391,8 @@ impl Learner {
         for (i, row) in (0u32..).zip(&table.rows) {
             for &(f, n) in row {
                 // A phrase by its count (when asked), a tag by its presence.
-                let by_count = self.log_counts
-                    && matches!(table.features[f as usize], Feature::Phrase { .. });
+                let by_count =
+                    self.log_counts && matches!(table.features[f as usize], Feature::Phrase { .. });
                 let x = f64::from(count_factor(n as usize, by_count));
                 cols.cols[f as usize].push((i, x));
             }

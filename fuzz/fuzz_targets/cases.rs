@@ -13,6 +13,8 @@ mod generate;
 
 use gazetag::{Article, Field, Gazetteer, RuleSet, Tagged, Tagger};
 
+// Each fuzz target uses one of them.
+#[allow(unused_imports)]
 pub use generate::{gen_data, gen_rules, gen_text};
 
 /// At most this many entity and rule specs in one `tag` input, so that

@@ -53,13 +53,17 @@ pub(crate) struct PhraseHits {
     /// Room for [`distinct_weight`](Self::distinct_weight) to work in,
     /// kept from one call (and document) to the next.
     scratch: RefCell<Vec<(u32, f32)>>,
+    /// Room for [`group`](Self::group): the hits placed by list, and the
+    /// next place of each list.
+    grouped: Vec<PhraseHit>,
+    next: Vec<u32>,
 }
 
 impl PhraseHits {
     /// The bytes the buffers hold on to.
     pub(crate) fn bytes(&self) -> usize {
-        self.hits.capacity() * size_of::<PhraseHit>()
-            + self.starts.capacity() * size_of::<u32>()
+        (self.hits.capacity() + self.grouped.capacity()) * size_of::<PhraseHit>()
+            + (self.starts.capacity() + self.next.capacity()) * size_of::<u32>()
             + self.scratch.borrow().capacity() * size_of::<(u32, f32)>()
     }
 
@@ -70,17 +74,51 @@ impl PhraseHits {
     }
 
     /// Sorts the hits by list, field and position, and indexes the lists.
+    ///
+    /// A counting sort by list, in one pass: the scan finds the hits
+    /// field by field (title first) in text order, so the hits of each
+    /// list are then already in field and text order, and a comparison
+    /// sort of all of them (a document has hundreds, from the common
+    /// words of `weights` tables) was most of the cost. A list found out
+    /// of order all the same is sorted on its own.
     fn group(&mut self, lists: u32) {
-        self.hits
-            .sort_unstable_by_key(|h| (h.list, h.field, h.span.start, h.span.end));
-        self.starts.clear();
-        let mut at = 0usize;
-        for list in 0..=lists {
-            while self.hits.get(at).is_some_and(|h| h.list < list) {
-                at += 1;
+        let n = lists as usize;
+        // Hits of a list past the last (none, from a well-formed rule
+        // set) go after every list, where no list's range reaches.
+        let bucket = |h: &PhraseHit| (h.list as usize).min(n);
+        let starts = &mut self.starts;
+        starts.clear();
+        starts.resize(n + 2, 0);
+        for h in &self.hits {
+            if let Some(c) = starts.get_mut(bucket(h) + 1) {
+                *c += 1;
             }
-            self.starts.push(at as u32);
         }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        self.next.clone_from(starts);
+        self.grouped.clear();
+        self.grouped.extend_from_slice(&self.hits);
+        for h in &self.hits {
+            if let Some(at) = self.next.get_mut(bucket(h)) {
+                if let Some(slot) = self.grouped.get_mut(*at as usize) {
+                    *slot = *h;
+                }
+                *at += 1;
+            }
+        }
+        std::mem::swap(&mut self.hits, &mut self.grouped);
+        let key = |h: &PhraseHit| (h.field, h.span.start, h.span.end);
+        for l in 0..=n {
+            let (a, b) = (starts[l] as usize, starts[l + 1] as usize);
+            if let Some(list) = self.hits.get_mut(a..b) {
+                if !list.is_sorted_by_key(key) {
+                    list.sort_unstable_by_key(key);
+                }
+            }
+        }
+        starts.truncate(n + 1);
     }
 
     /// The sum of the weights of the different phrases (items) among
@@ -219,5 +257,64 @@ impl Phrases {
     /// Approximate heap memory held, in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
         self.set.memory_usage(|p| p.policy.memory_usage())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(list: u32, field: Field, start: usize) -> PhraseHit {
+        PhraseHit {
+            list,
+            pattern: 0,
+            item: list * 10 + start as u32,
+            weight: 0.0,
+            field,
+            span: Span {
+                start,
+                end: start + 3,
+            },
+        }
+    }
+
+    #[test]
+    fn grouping_orders_each_list_by_field_and_position() {
+        // As a scan gives them (title, then body, in text order), with
+        // one list out of order and one past the last list.
+        let found = vec![
+            hit(2, Field::Title, 0),
+            hit(0, Field::Title, 4),
+            hit(2, Field::Body, 0),
+            hit(9, Field::Body, 1),
+            hit(0, Field::Body, 9),
+            hit(1, Field::Body, 7),
+            hit(1, Field::Title, 2),
+            hit(2, Field::Body, 5),
+        ];
+        let mut hits = PhraseHits {
+            hits: found.clone(),
+            ..PhraseHits::default()
+        };
+        let mut want = found;
+        want.sort_by_key(|h| (h.list, h.field, h.span.start));
+        for _ in 0..2 {
+            hits.group(3);
+            let starts = |l| {
+                (
+                    l,
+                    hits.of_list(l).iter().map(|h| h.item).collect::<Vec<_>>(),
+                )
+            };
+            let of = |l| {
+                let items = want.iter().filter(|h| h.list == l).map(|h| h.item);
+                (l, items.collect::<Vec<_>>())
+            };
+            for l in 0..3 {
+                assert_eq!(starts(l), of(l));
+            }
+            assert!(hits.of_list(3).is_empty());
+            assert!(hits.of_list(9).is_empty());
+        }
     }
 }

@@ -6,10 +6,15 @@ use crate::types::{Evidence, Field, Kind, Span};
 
 /// One place where the text names an entity.
 ///
-/// Serialises as `{"entity", "kind", "field", "span": {"start", "end"},
-/// "text", "evidence", "reason"}`.
+/// Serialises flat: `{"entity", "kind", "field", "start", "end", "text",
+/// "evidence", "reason"}`. A span is always the two keys `start` and
+/// `end`: at the top level of what it places (a mention, a dropped name,
+/// a text hit), in an object named for what it is elsewhere (a tag's
+/// `first`). Flat mentions are what span scorers read (CoNLL tooling,
+/// `text[m["start"]:m["end"]]` in Python).
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "FlatMention")]
 pub struct Mention {
     /// The id of the entity.
     pub entity: String,
@@ -25,6 +30,55 @@ pub struct Mention {
     pub evidence: Evidence,
     /// Why it was attributed to this entity.
     pub reason: Reason,
+}
+
+/// How a [`Mention`] reads from JSON: flat, as it is written.
+#[derive(Deserialize)]
+struct FlatMention {
+    entity: String,
+    kind: Kind,
+    field: Field,
+    start: usize,
+    end: usize,
+    text: String,
+    evidence: Evidence,
+    reason: Reason,
+}
+
+impl From<FlatMention> for Mention {
+    fn from(m: FlatMention) -> Mention {
+        Mention {
+            entity: m.entity,
+            kind: m.kind,
+            field: m.field,
+            span: Span {
+                start: m.start,
+                end: m.end,
+            },
+            text: m.text,
+            evidence: m.evidence,
+            reason: m.reason,
+        }
+    }
+}
+
+/// Written by hand rather than derived with `#[serde(flatten)]` on the
+/// span: flattening makes serde write a map entry by entry, which made
+/// mentions the slowest part of JSON output.
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = serializer.serialize_struct("Mention", 8)?;
+        m.serialize_field("entity", &self.entity)?;
+        m.serialize_field("kind", &self.kind)?;
+        m.serialize_field("field", &self.field)?;
+        m.serialize_field("start", &self.span.start)?;
+        m.serialize_field("end", &self.span.end)?;
+        m.serialize_field("text", &self.text)?;
+        m.serialize_field("evidence", &self.evidence)?;
+        m.serialize_field("reason", &self.reason)?;
+        m.end()
+    }
 }
 
 /// One entity the document is about, with how strongly.
@@ -171,7 +225,7 @@ pub struct Article<'a> {
 ///     "first": {"start": 4, "end": 7}, "first_field": "body", "in_title": false,
 ///     "derived": false, "discovered": false}],
 ///   "mentions": [{"entity": "agency/fbi", "kind": "agency", "field": "body",
-///     "span": {"start": 4, "end": 7}, "text": "FBI", "evidence": "name", "reason": "unique"}],
+///     "start": 4, "end": 7, "text": "FBI", "evidence": "name", "reason": "unique"}],
 ///   "categories": []}"#;
 /// let doc: gazetag::Tagged = serde_json::from_str(line).unwrap();
 /// assert_eq!(doc.tags[0].label, "FBI (United States)");
@@ -279,7 +333,7 @@ pub enum Reason {
 ///
 /// Only a tagger asked to keep them has them
 /// ([`Tagger::with_dropped`](crate::Tagger::with_dropped)).
-/// Serialises as `{"field", "span": {"start", "end"}, "text", "reason",
+/// Serialises flat: `{"field", "start", "end", "text", "reason",
 /// "entities"}`.
 ///
 /// # Example
@@ -298,6 +352,7 @@ pub struct Dropped {
     /// Whether the name is in the title, the dateline or the body.
     pub field: Field,
     /// Where it is, in that field's text.
+    #[serde(flatten)]
     pub span: Span,
     /// The text exactly as written there.
     pub text: String,
@@ -410,7 +465,7 @@ pub struct Fired {
 /// What a condition held on.
 ///
 /// Serialises with a `"type"` field: `{"type": "tag", "entity", "label"}`,
-/// `{"type": "text", "field", "span": {"start", "end"}, "text"}` or
+/// `{"type": "text", "field", "start", "end", "text"}` or
 /// `{"type": "category", "name"}`.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -427,7 +482,9 @@ pub enum Hit {
     Text {
         /// Which field the match is in.
         field: Field,
-        /// Where the match is, in that field's text.
+        /// Where the match is, in that field's text (JSON: `start` and
+        /// `end` beside `field`).
+        #[serde(flatten)]
         span: Span,
         /// The text as written.
         text: String,

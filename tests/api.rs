@@ -59,15 +59,17 @@ fn json_field_names_are_stable() {
     assert_eq!(mexico.unwrap()["iso"], "MX");
     assert_eq!(mexico.unwrap()["kind"], "country");
     let mention = &json["mentions"][0];
-    for field in ["entity", "field", "span", "text", "evidence"] {
+    for field in ["entity", "field", "start", "end", "text", "evidence"] {
         assert!(
             mention.get(field).is_some(),
             "mention lacks {field}: {mention}"
         );
     }
-    // One shape for a span: a mention's is a tag's `first`.
-    assert!(mention["span"].get("start").is_some() && mention["span"].get("end").is_some());
-    assert!(mention.get("start").is_none(), "{mention}");
+    // A span is the keys `start` and `end`: at the top level of a mention,
+    // in an object named for what it is on a tag (`first`).
+    assert!(mention.get("span").is_none(), "{mention}");
+    let first = &json["tags"][0]["first"];
+    assert!(first.get("start").is_some() && first.get("end").is_some());
     assert_eq!(mention["field"], "title");
     let dea = json["mentions"]
         .as_array()

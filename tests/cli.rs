@@ -236,8 +236,8 @@ fn json_has_file_tags_and_mentions() {
             }
         }
         for m in record["mentions"].as_array().expect("mentions") {
-            let start = m["span"]["start"].as_u64().expect("start") as usize;
-            let end = m["span"]["end"].as_u64().expect("end") as usize;
+            let start = m["start"].as_u64().expect("start") as usize;
+            let end = m["end"].as_u64().expect("end") as usize;
             assert_eq!(text.get(start..end), m["text"].as_str(), "{m}");
         }
     }
@@ -652,11 +652,7 @@ fn offsets_flag_gives_spans_other_languages_can_slice() {
         assert!(mentions.len() >= 4, "{mentions:?}");
         for m in &mentions {
             let field = if m["field"] == "title" { title } else { body };
-            let span = &m["span"];
-            let (start, end) = (
-                span["start"].as_u64().unwrap(),
-                span["end"].as_u64().unwrap(),
-            );
+            let (start, end) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
             let sliced = match unit {
                 "bytes" => field.get(start as usize..end as usize).unwrap().to_string(),
                 "chars" => char_slice(field, start, end),
@@ -696,7 +692,7 @@ fn offsets_flag_gives_spans_other_languages_can_slice() {
         .expect("the CIA is mentioned");
     // Two accented letters before it: 54 bytes, 52 characters.
     assert_eq!(
-        (cia["span"]["start"].as_u64(), cia["span"]["end"].as_u64()),
+        (cia["start"].as_u64(), cia["end"].as_u64()),
         (Some(52), Some(55))
     );
     let explain = run(&["--explain", "--offsets", "utf16", &file]);

@@ -239,48 +239,17 @@ impl Folded {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii_alphanumeric() {
-                if !open {
-                    if !out.is_empty() {
-                        out.push(b' ');
-                    }
-                    self.tokens.push(Token {
-                        fstart: out.len(),
-                        fend: 0,
-                        start: i,
-                        end: 0,
-                    });
-                    open = true;
-                }
-                let end = push_ascii(&mut out, bytes, i, lower);
-                if let Some(t) = self.tokens.last_mut() {
-                    t.fend = out.len();
-                    t.end = end;
-                }
-                i = end;
+                i = self.ascii_run(&mut out, bytes, i, open, lower);
+                open = true;
             } else if b.is_ascii() {
                 open = false;
                 i += 1;
             } else {
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                let Some((end, still_open)) = self.other_char(&mut out, text, i, open, lower)
+                else {
                     break;
                 };
-                let end = i + c.len_utf8();
-                match classify(c) {
-                    Class::Separator => open = false,
-                    Class::Ignorable => {}
-                    Class::Word => {
-                        if open {
-                            fold_char(c, lower, &mut out);
-                            if let Some(t) = self.tokens.last_mut() {
-                                t.fend = out.len();
-                                t.end = end;
-                            }
-                        } else {
-                            open = self.open_token(&mut out, c, lower, i, end);
-                        }
-                    }
-                }
-                i = end;
+                (i, open) = (end, still_open);
             }
         }
         self.text = String::from_utf8(out).unwrap_or_else(|err| {
@@ -289,6 +258,66 @@ impl Folded {
             // outside it read as empty.
             String::from_utf8_lossy(err.as_bytes()).into_owned()
         });
+    }
+
+    /// Folds the run of ASCII letters and digits at `i`, starting a token
+    /// unless one is `open`; returns where the run ends.
+    #[inline]
+    fn ascii_run(
+        &mut self,
+        out: &mut Vec<u8>,
+        bytes: &[u8],
+        i: usize,
+        open: bool,
+        lower: bool,
+    ) -> usize {
+        if !open {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            self.tokens.push(Token {
+                fstart: out.len(),
+                fend: 0,
+                start: i,
+                end: 0,
+            });
+        }
+        let end = push_ascii(out, bytes, i, lower);
+        if let Some(t) = self.tokens.last_mut() {
+            t.fend = out.len();
+            t.end = end;
+        }
+        end
+    }
+
+    /// Folds the non-ASCII character at `i`: a separator closes the open
+    /// token, an ignorable one is skipped, a word character extends or
+    /// opens one. Returns where the character ends and whether a token is
+    /// open after it; `None` if `i` is not a character boundary.
+    fn other_char(
+        &mut self,
+        out: &mut Vec<u8>,
+        text: &str,
+        i: usize,
+        open: bool,
+        lower: bool,
+    ) -> Option<(usize, bool)> {
+        let c = text.get(i..)?.chars().next()?;
+        let end = i + c.len_utf8();
+        let open = match classify(c) {
+            Class::Separator => false,
+            Class::Ignorable => open,
+            Class::Word if open => {
+                fold_char(c, lower, out);
+                if let Some(t) = self.tokens.last_mut() {
+                    t.fend = out.len();
+                    t.end = end;
+                }
+                true
+            }
+            Class::Word => self.open_token(out, c, lower, i, end),
+        };
+        Some((end, open))
     }
 
     /// Starts a token with `c`; returns false if `c` folds to nothing, in

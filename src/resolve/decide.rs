@@ -4,56 +4,15 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::doc::{Choice, Context, GiveUp, Readings, Resolver, Slot, dedup_by_entity};
+use super::doc::{
+    Capital, Choice, Context, Cue, GiveUp, Group, Readings, Resolver, Slot, dedup_by_entity,
+};
 use crate::output::{DropReason, Reason};
 use crate::types::Kind;
 
 /// How many times more populous a place must be than every other place
 /// sharing its name to win a mention without other context.
 const PRIOR_RATIO: u64 = 5;
-
-/// A capital given up for its country among the options: the country
-/// keeps the capital's population for the prior.
-#[derive(Clone, Copy, Debug)]
-struct Capital {
-    country: u32,
-    population: u64,
-}
-
-/// The shared aliases of one document, each decided once: a [`Group`]
-/// for each set of options met.
-#[derive(Debug, Default)]
-pub(super) struct Shared<'a> {
-    index: FxHashMap<Box<[Choice]>, usize>,
-    groups: Vec<Group<'a>>,
-}
-
-/// What the document decides for one set of options.
-#[derive(Debug)]
-struct Group<'a> {
-    /// Set when the document decides whatever the mention.
-    early: Option<(Choice, Reason)>,
-    /// Why the options are given up when no level decides.
-    why: DropReason,
-    /// The options left for the cue level, in their order.
-    options: Vec<Choice>,
-    capitals: Vec<Capital>,
-    /// Each distinct cue phrase of the options.
-    cues: Vec<Cue<'a>>,
-    /// Indices into `cues` by the phrase's first word.
-    by_first: FxHashMap<&'a str, Vec<usize>>,
-    /// The outcome for each set of cues found near a mention (the empty
-    /// set included).
-    outcomes: FxHashMap<Vec<usize>, Result<(Choice, Reason), GiveUp>>,
-}
-
-/// A cue phrase and the options (indices into [`Group::options`]) it
-/// points to.
-#[derive(Debug)]
-struct Cue<'a> {
-    words: &'a str,
-    options: Vec<usize>,
-}
 
 impl<'a> Resolver<'a, '_> {
     /// The reading of a slot that no person rule took, and why; or why
@@ -191,6 +150,15 @@ impl<'a> Resolver<'a, '_> {
             [] => {}
             _ => unique = anchors,
         }
+        self.index_cues(&mut group, &unique);
+        group.options = unique;
+        group.capitals = capitals;
+        group
+    }
+
+    /// Gives `group` each distinct cue phrase of the options (`unique`,
+    /// by index) and indexes the phrases by their first word.
+    fn index_cues(&self, group: &mut Group<'a>, unique: &[Choice]) {
         let mut phrases: FxHashMap<&'a str, usize> = FxHashMap::default();
         for (i, o) in unique.iter().enumerate() {
             for cue in self.g.entity_at(o.entity).cues() {
@@ -212,9 +180,6 @@ impl<'a> Resolver<'a, '_> {
             let first = cue.words.split(' ').next().unwrap_or_default();
             group.by_first.entry(first).or_default().push(c);
         }
-        group.options = unique;
-        group.capitals = capitals;
-        group
     }
 
     /// The cues of `group` (indices into its `cues`, sorted) whose words

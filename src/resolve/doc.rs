@@ -8,7 +8,6 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::decide::Shared;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
@@ -141,6 +140,49 @@ pub(super) fn slots(fi: usize, cands: &mut Vec<Candidate>, out: &mut Vec<Slot>) 
         }
         i = j;
     }
+}
+
+/// A capital given up for its country among the options: the country
+/// keeps the capital's population for the prior.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Capital {
+    pub(super) country: u32,
+    pub(super) population: u64,
+}
+
+/// The shared aliases of one document, each decided once: a [`Group`]
+/// for each set of options met.
+#[derive(Debug, Default)]
+pub(super) struct Shared<'a> {
+    pub(super) index: FxHashMap<Box<[Choice]>, usize>,
+    pub(super) groups: Vec<Group<'a>>,
+}
+
+/// What the document decides for one set of options.
+#[derive(Debug)]
+pub(super) struct Group<'a> {
+    /// Set when the document decides whatever the mention.
+    pub(super) early: Option<(Choice, Reason)>,
+    /// Why the options are given up when no level decides.
+    pub(super) why: DropReason,
+    /// The options left for the cue level, in their order.
+    pub(super) options: Vec<Choice>,
+    pub(super) capitals: Vec<Capital>,
+    /// Each distinct cue phrase of the options.
+    pub(super) cues: Vec<Cue<'a>>,
+    /// Indices into `cues` by the phrase's first word.
+    pub(super) by_first: FxHashMap<&'a str, Vec<usize>>,
+    /// The outcome for each set of cues found near a mention (the empty
+    /// set included).
+    pub(super) outcomes: FxHashMap<Vec<usize>, Result<(Choice, Reason), GiveUp>>,
+}
+
+/// A cue phrase and the options (indices into [`Group::options`]) it
+/// points to.
+#[derive(Debug)]
+pub(super) struct Cue<'a> {
+    pub(super) words: &'a str,
+    pub(super) options: Vec<usize>,
 }
 
 /// The resolve stage over one document.

@@ -47,6 +47,8 @@ const BISECTIONS: usize = 4;
 const MAX_IRLS: usize = 25;
 const MAX_SWEEPS: usize = 200;
 const TOLERANCE: f64 = 1e-6;
+/// The most times a Newton step is halved looking for a lower loss.
+const MAX_HALVINGS: i32 = 30;
 /// The largest change of one weight in one step, in log-odds.
 const MAX_STEP: f64 = 1.0;
 
@@ -93,56 +95,73 @@ impl<'a> State<'a> {
         let mut v = vec![0.0; self.cols.examples];
         let mut r = vec![0.0; self.cols.examples];
         for _ in 0..MAX_IRLS {
-            // The quadratic approximation at the current weights: weights
-            // v and working residuals r = (y - p) / v.
-            for i in 0..self.cols.examples {
-                let p = sigmoid(self.eta[i]);
-                v[i] = (p * (1.0 - p)).max(1e-5);
-                r[i] = (f64::from(u8::from(self.y[i])) - p) / v[i];
-            }
+            self.approximate(&mut v, &mut r);
             let before = (self.w.clone(), self.bias, self.objective(l1, l2));
-            let mut moved = 0.0f64;
-            for _ in 0..MAX_SWEEPS {
-                // A sweep over every feature, then sweeps over those in
-                // use until they settle, then another full sweep to check
-                // that no other feature wants in.
-                let full = self.sweep(features, l1, l2, &v, &mut r);
-                moved = moved.max(full);
-                if full < TOLERANCE {
-                    break;
-                }
-                let active: Vec<usize> = features
-                    .iter()
-                    .copied()
-                    .filter(|&j| self.w[j] != 0.0)
-                    .collect();
-                for _ in 0..MAX_SWEEPS {
-                    if self.sweep(&active, l1, l2, &v, &mut r) < TOLERANCE {
-                        break;
-                    }
-                }
-            }
-            // Newton's step on the approximation can overshoot where the
-            // data are (nearly) separable: halve it until the penalised
-            // loss goes down.
-            let (w0, b0, obj0) = before;
-            let mut halvings = 0;
-            while self.objective(l1, l2) > obj0 + 1e-12 && halvings < 30 {
-                for (w, old) in self.w.iter_mut().zip(&w0) {
-                    *w = 0.5 * (*w + old);
-                }
-                self.bias = 0.5 * (self.bias + b0);
-                self.recompute_eta();
-                halvings += 1;
-                // The step taken is half as long: its change a quarter.
-                moved *= 0.25;
-            }
+            let mut moved = self.descend(features, l1, l2, &v, &mut r);
+            let halvings = self.backtrack(before, l1, l2);
+            // The step taken is half as long for each halving: its change
+            // a quarter.
+            moved *= 0.25f64.powi(halvings);
             // Converged, or no step down the loss can be found; a halved
             // step is a new point to approximate the loss at, not the end.
-            if moved < TOLERANCE || halvings == 30 {
+            if moved < TOLERANCE || halvings == MAX_HALVINGS {
                 break;
             }
         }
+    }
+
+    /// The quadratic approximation of the loss at the current weights:
+    /// weights `v` and working residuals `r = (y - p) / v`.
+    fn approximate(&self, v: &mut [f64], r: &mut [f64]) {
+        for i in 0..self.cols.examples {
+            let p = sigmoid(self.eta[i]);
+            v[i] = (p * (1.0 - p)).max(1e-5);
+            r[i] = (f64::from(u8::from(self.y[i])) - p) / v[i];
+        }
+    }
+
+    /// Coordinate descent on the approximation: a sweep over every
+    /// feature, then sweeps over those in use until they settle, then
+    /// another full sweep to check that no other feature wants in. Returns
+    /// the largest change of a full sweep.
+    fn descend(&mut self, features: &[usize], l1: f64, l2: f64, v: &[f64], r: &mut [f64]) -> f64 {
+        let mut moved = 0.0f64;
+        for _ in 0..MAX_SWEEPS {
+            let full = self.sweep(features, l1, l2, v, r);
+            moved = moved.max(full);
+            if full < TOLERANCE {
+                break;
+            }
+            let active: Vec<usize> = features
+                .iter()
+                .copied()
+                .filter(|&j| self.w[j] != 0.0)
+                .collect();
+            for _ in 0..MAX_SWEEPS {
+                if self.sweep(&active, l1, l2, v, r) < TOLERANCE {
+                    break;
+                }
+            }
+        }
+        moved
+    }
+
+    /// Newton's step on the approximation can overshoot where the data
+    /// are (nearly) separable: halves it, back towards the weights
+    /// `before` it, until the penalised loss goes down (at most
+    /// [`MAX_HALVINGS`] times). Returns how many halvings it took.
+    fn backtrack(&mut self, before: (Vec<f64>, f64, f64), l1: f64, l2: f64) -> i32 {
+        let (w0, b0, obj0) = before;
+        let mut halvings = 0;
+        while self.objective(l1, l2) > obj0 + 1e-12 && halvings < MAX_HALVINGS {
+            for (w, old) in self.w.iter_mut().zip(&w0) {
+                *w = 0.5 * (*w + old);
+            }
+            self.bias = 0.5 * (self.bias + b0);
+            self.recompute_eta();
+            halvings += 1;
+        }
+        halvings
     }
 
     /// The linear predictor of every example, from the weights.
@@ -237,6 +256,28 @@ pub(crate) fn fit(cols: &Columns, y: &[bool], settings: &Settings) -> Fit {
         return Fit::default();
     }
     let mut state = State::new(cols, y);
+    let chosen = lasso_path(&mut state, cols, y, settings);
+    // The relaxed refit: the chosen features, a ridge penalty only.
+    let mut refit = State::new(cols, y);
+    if !chosen.is_empty() {
+        refit.solve(0.0, settings.ridge / n, Some(&chosen));
+    }
+    Fit {
+        bias: refit.bias,
+        weights: chosen
+            .into_iter()
+            .map(|j| (j, refit.w[j]))
+            .filter(|&(_, w)| w != 0.0)
+            .collect(),
+    }
+}
+
+/// Follows the elastic-net path from the smallest penalty that keeps
+/// every weight at zero down towards [`PATH_END`] of it, and returns the
+/// features of the last model on the path with at most
+/// `settings.max_terms` of them.
+fn lasso_path(state: &mut State, cols: &Columns, y: &[bool], settings: &Settings) -> Vec<usize> {
+    let n = cols.examples as f64;
     let alpha = settings.l1_ratio.clamp(1e-3, 1.0);
     // The smallest penalty that keeps every weight at zero.
     let p0 = sigmoid(state.bias);
@@ -286,19 +327,7 @@ pub(crate) fn fit(cols: &Columns, y: &[bool], settings: &Settings) -> Fit {
             break;
         }
     }
-    // The relaxed refit: the chosen features, a ridge penalty only.
-    let mut refit = State::new(cols, y);
-    if !chosen.is_empty() {
-        refit.solve(0.0, settings.ridge / n, Some(&chosen));
-    }
-    Fit {
-        bias: refit.bias,
-        weights: chosen
-            .into_iter()
-            .map(|j| (j, refit.w[j]))
-            .filter(|&(_, w)| w != 0.0)
-            .collect(),
-    }
+    chosen
 }
 
 #[cfg(test)]

@@ -143,6 +143,16 @@ impl PhraseHits {
         Some(sum)
     }
 
+    /// The phrase lists with hits, in ascending order (after
+    /// [`group`](Self::group)).
+    pub(crate) fn lists_hit(&self) -> impl Iterator<Item = u32> + '_ {
+        self.starts
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[0] != w[1])
+            .map(|(l, _)| l as u32)
+    }
+
     /// The hits of phrase list `list`, in field and text order.
     pub(crate) fn of_list(&self, list: u32) -> &[PhraseHit] {
         let l = list as usize;
@@ -211,6 +221,11 @@ pub(crate) struct Phrases {
 }
 
 impl Phrases {
+    /// How many phrase lists (phrase conditions) there are.
+    pub(crate) fn lists(&self) -> u32 {
+        self.lists
+    }
+
     /// The word trie of the phrases.
     pub(crate) fn trie(&self) -> &WordTrie {
         self.set.trie()

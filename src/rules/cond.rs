@@ -30,8 +30,6 @@ pub(crate) struct Rule {
     /// The sum of weights the category needs (see [`Rule::needs`]),
     /// computed once.
     pub(crate) needs: f32,
-    /// The most its conditions can add together: the sum of their gains.
-    pub(crate) gain: f32,
 }
 
 /// A top-level condition with its weight.
@@ -182,7 +180,13 @@ pub(crate) struct Doc<'a> {
     /// tag test asks, not by a pass over the mentions for each tag of
     /// each such test.
     pub(crate) in_body: OnceCell<Vec<bool>>,
+    /// How many tags the document has of each kind (by `Kind as usize`),
+    /// for [`Cond::can_hold`].
+    kinds: [u32; KINDS],
 }
+
+/// Room for a count per [`Kind`].
+const KINDS: usize = 8;
 
 /// What tag tests look up about one tag.
 #[derive(Clone, Copy, Debug)]
@@ -192,6 +196,29 @@ pub(crate) struct TagKeys<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// The document as the conditions see it, with its phrase hits
+    /// grouped by list.
+    pub(crate) fn new(input: &'a Input<'a>, phrase_hits: &'a PhraseHits) -> Doc<'a> {
+        let mut kinds = [0u32; KINDS];
+        for t in input.tags {
+            if let Some(n) = kinds.get_mut(t.kind as usize) {
+                *n += 1;
+            }
+        }
+        Doc {
+            input,
+            phrase_hits,
+            keys: OnceCell::new(),
+            in_body: OnceCell::new(),
+            kinds,
+        }
+    }
+
+    /// How many tags of `kind` the document has.
+    fn tags_of(&self, kind: Kind) -> u32 {
+        self.kinds.get(kind as usize).copied().unwrap_or(u32::MAX)
+    }
+
     /// The keys of tag `i`.
     fn keys(&self, i: usize) -> Option<TagKeys<'a>> {
         let (gazetteer, tags) = (self.input.gazetteer, self.input.tags);
@@ -242,6 +269,31 @@ impl<'a> Doc<'a> {
 }
 
 impl Cond {
+    /// Whether the condition can hold at all, from what the document has
+    /// without looking closer: a phrase list needs as many hits as it
+    /// asks for (in any field), a tag test as many tags of its kind (or
+    /// topics, or tags at all); a regular expression or a `not` may
+    /// always hold. False only when [`holds`](Self::holds) is false too.
+    pub(crate) fn can_hold(&self, doc: &Doc) -> bool {
+        match self {
+            Cond::Tags(t) => {
+                let n = match (t.kind, &t.topic) {
+                    (Some(kind), _) => doc.tags_of(kind),
+                    (None, Some(_)) => doc.tags_of(Kind::Topic),
+                    (None, None) => doc.input.tags.len().try_into().unwrap_or(u32::MAX),
+                };
+                n >= t.at_least.max(1)
+            }
+            Cond::Phrases {
+                list, min_count, ..
+            } => doc.phrase_hits.of_list(*list).len() >= (*min_count).max(1) as usize,
+            Cond::Table { list, .. } => !doc.phrase_hits.of_list(*list).is_empty(),
+            Cond::Regex { .. } | Cond::Not(_) => true,
+            Cond::All(conds) => conds.iter().all(|c| c.can_hold(doc)),
+            Cond::Any(conds) => conds.iter().any(|c| c.can_hold(doc)),
+        }
+    }
+
     /// Whether the condition holds. With `hits`, also appends what it held
     /// on (at most [`MAX_HITS`] per phrase, regex or tag test; a `not`
     /// holds on nothing); without, it allocates nothing and stops as soon

@@ -310,7 +310,6 @@ fn check_category(raw: &RawCategory, at: &mut At) -> Rule {
         parent: None,
         bias,
         needs: Rule::needs(threshold as f32, bias),
-        gain: conditions.iter().map(|w| w.gain).sum(),
         conditions,
     }
 }

@@ -11,8 +11,8 @@ mod cond;
 mod embedded;
 mod load;
 mod table;
+mod trigger;
 
-use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -22,7 +22,8 @@ use crate::output::{Category, Fired, Hit};
 use crate::phrases::{PhraseHits, Phrases};
 use crate::sources::{Read, Source};
 pub(crate) use cond::Input;
-use cond::{Doc, Rule};
+use cond::{Cond, Doc, Rule};
+use trigger::Triggers;
 
 /// A category filed only through its subcategories lists at most this
 /// many of them in [`Category::fired`], the best-scoring first: a deep
@@ -87,6 +88,8 @@ pub const MAX_SUBCATEGORIES: usize = 8;
 pub struct RuleSet {
     rules: Vec<Rule>,
     phrases: Phrases,
+    /// Which categories each phrase list and kind of tag can wake.
+    triggers: Triggers,
 }
 
 /// The embedded rule sets, compiled once.
@@ -127,6 +130,7 @@ impl RuleSet {
         RuleSet {
             rules: Vec::new(),
             phrases: Phrases::default(),
+            triggers: Triggers::default(),
         }
     }
 
@@ -176,7 +180,9 @@ impl RuleSet {
     /// # Ok::<(), gazetag::Error>(())
     /// ```
     pub fn memory_usage(&self) -> usize {
-        self.phrases.memory_usage() + self.rules.len() * std::mem::size_of::<Rule>()
+        self.phrases.memory_usage()
+            + self.rules.len() * std::mem::size_of::<Rule>()
+            + self.triggers.memory_usage()
     }
 }
 
@@ -196,14 +202,17 @@ impl RuleSet {
             return Vec::new();
         }
         self.phrases.group(hits);
-        let doc = Doc {
-            input,
-            phrase_hits: hits,
-            keys: OnceCell::new(),
-            in_body: OnceCell::new(),
-        };
-        let mut found: Vec<Option<Category>> =
-            self.rules.iter().map(|r| self.score(r, &doc)).collect();
+        let mut awake = vec![false; self.rules.len()];
+        let kinds = input.tags.iter().map(|t| t.kind);
+        self.triggers.wake(hits.lists_hit(), kinds, &mut awake);
+        let doc = Doc::new(input, hits);
+        let mut known = Vec::new();
+        let mut found: Vec<Option<Category>> = self
+            .rules
+            .iter()
+            .zip(awake)
+            .map(|(r, awake)| awake.then(|| self.score(r, &doc, &mut known)).flatten())
+            .collect();
         self.file_under_parents(&mut found);
         let mut out: Vec<Category> = found.into_iter().flatten().collect();
         // Stable: equal scores keep rule order.
@@ -211,36 +220,78 @@ impl RuleSet {
         out
     }
 
-    /// The category of `rule` if its conditions reach its threshold. The
-    /// conditions are tested without collecting hits first; only a
-    /// category that is suggested gathers what fired.
-    fn score(&self, rule: &Rule, doc: &Doc) -> Option<Category> {
+    /// The category of `rule` if its conditions reach its threshold.
+    ///
+    /// First, what the document has decides which conditions can hold
+    /// at all ([`Cond::can_hold`](cond::Cond::can_hold): a phrase list
+    /// with no hit, a tag test of a kind the document has no tag of),
+    /// and the `weights` tables that can are valued: a category whose
+    /// tables and possible conditions together cannot reach its
+    /// threshold is passed over without testing anything more, which is
+    /// most categories for most documents. The other conditions are then
+    /// tested without collecting hits, in order, and only while the
+    /// threshold can still be reached; only a category that is suggested
+    /// gathers what fired. `known` is room for what each condition adds
+    /// (`Some(None)`: it does not hold), reused from rule to rule.
+    fn score(
+        &self,
+        rule: &Rule,
+        doc: &Doc,
+        known: &mut Vec<Option<Option<f32>>>,
+    ) -> Option<Category> {
         let needs = rule.needs;
-        let mut sum = 0.0f32;
-        let mut positive = false;
-        // What the conditions not yet tested could still add: once even
-        // all of it could not reach the threshold, the rest need not be
-        // tested (with a margin, so rounding never cuts a rule short).
-        let mut could_add = rule.gain;
+        // The margin keeps rounding from ever cutting a rule short.
+        let out_of_reach = |sum: f32, could_add: f32| sum + could_add < needs - 1e-3;
+        known.clear();
+        let (mut sum, mut could_add, mut can_be_positive) = (0.0f32, 0.0f32, false);
         for w in &rule.conditions {
-            if sum + could_add < needs - 1e-3 {
-                return None;
-            }
-            could_add -= w.gain;
-            if let Some(v) = w.value(doc) {
-                sum += v;
-                positive |= v > 0.0;
-            }
+            let value = if !w.cond.can_hold(doc) {
+                Some(None)
+            } else if let Cond::Table { .. } = w.cond {
+                let v = w.value(doc);
+                sum += v.unwrap_or(0.0);
+                can_be_positive |= v.is_some_and(|v| v > 0.0);
+                Some(v)
+            } else {
+                could_add += w.gain;
+                can_be_positive |= w.weight > 0.0;
+                None
+            };
+            known.push(value);
         }
         // The logistic scale has a bias: a category may be likely on
         // little evidence, and a negative weight is evidence too.
+        if (rule.bias.is_none() && !can_be_positive) || out_of_reach(sum, could_add) {
+            return None;
+        }
+        for (w, value) in rule.conditions.iter().zip(known.iter_mut()) {
+            if value.is_some() {
+                continue;
+            }
+            if out_of_reach(sum, could_add) {
+                return None;
+            }
+            could_add -= w.gain;
+            let v = w.value(doc);
+            sum += v.unwrap_or(0.0);
+            *value = Some(v);
+        }
+        // The sum again, in the order of the conditions, so that it does
+        // not depend on the order they were valued in.
+        let (mut sum, mut positive) = (0.0f32, false);
+        for v in known.iter().flatten().flatten() {
+            sum += v;
+            positive |= *v > 0.0;
+        }
         if (rule.bias.is_none() && !positive) || sum < needs {
             return None;
         }
         let fired = rule
             .conditions
             .iter()
-            .filter_map(|w| w.fired(doc))
+            .zip(known.iter())
+            .filter(|(_, v)| !matches!(v, Some(None)))
+            .filter_map(|(w, _)| w.fired(doc))
             .collect();
         let score = rule.score_of(sum);
         Some(Category {
@@ -434,9 +485,11 @@ impl RuleSetBuilder {
         let read = Read::all(embedded, &self.sources, &["toml"]);
         let loaded = load::load(&read.texts, gazetteer);
         read.finish(loaded, |loaded| {
+            let phrases = loaded.phrases.build()?;
             Ok(RuleSet {
+                triggers: Triggers::new(&loaded.rules, phrases.lists()),
                 rules: loaded.rules,
-                phrases: loaded.phrases.build()?,
+                phrases,
             })
         })
     }

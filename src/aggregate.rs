@@ -79,7 +79,7 @@ fn identity(doc: &Doc, target: Target) -> (String, Kind, String, Option<String>)
             (e.id().to_string(), e.kind(), e.label().to_string(), iso)
         }
         Target::Discovered(i) => match doc.facts.discovered.get(i as usize) {
-            Some(d) => (d.id(), d.kind, d.label(), None),
+            Some(d) => (d.id().to_string(), d.kind, d.label(), None),
             None => (String::new(), Kind::Unknown, String::new(), None),
         },
     }

@@ -122,7 +122,7 @@ fn entity(g: &Gazetteer, target: Target, discovered: &[Discovered]) -> (String, 
             (e.id().to_string(), e.kind())
         }
         Target::Discovered(i) => match discovered.get(i as usize) {
-            Some(d) => (d.id(), d.kind),
+            Some(d) => (d.id().to_string(), d.kind),
             None => (String::new(), Kind::Unknown),
         },
     }

@@ -1,7 +1,6 @@
 //! What the discover stage hands to resolve: the entities found in the
 //! document rather than in the gazetteer, and where they are named.
 
-use crate::fold::fold_str;
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -27,34 +26,53 @@ pub(crate) struct Discovered {
     /// Person, organisation, or unknown (an acronym definition whose long
     /// form names no organisation).
     pub(crate) kind: Kind,
+    /// The stable id, made once: every mention and the tag write it.
+    id: String,
 }
 
 impl Discovered {
-    /// A `kind` entity named `name`, with no acronym yet.
-    pub(crate) fn new(name: &str, kind: Kind) -> Discovered {
+    /// A `kind` (person or organisation) entity named `name`, whose
+    /// folded words are `folded`, with no acronym yet.
+    pub(crate) fn new(name: &str, folded: &str, kind: Kind) -> Discovered {
+        let prefix = if kind == Kind::Person {
+            "person"
+        } else {
+            "org"
+        };
+        let mut id = String::with_capacity(prefix.len() + 2 + folded.len());
+        id.push_str(prefix);
+        id.push_str("/~");
+        // The folded words, joined by hyphens.
+        for (k, word) in folded.split(' ').enumerate() {
+            if k > 0 {
+                id.push('-');
+            }
+            id.push_str(word);
+        }
         Discovered {
             name: name.to_string(),
             acronym: String::new(),
             kind,
+            id,
+        }
+    }
+
+    /// An entity of unknown kind that the text names `name` and defines
+    /// as `acronym` ("Bovine Spongiform Encephalopathy (BSE)").
+    pub(crate) fn defined(name: String, acronym: &str) -> Discovered {
+        Discovered {
+            name,
+            acronym: acronym.to_string(),
+            kind: Kind::Unknown,
+            id: format!("unknown/{}", acronym.to_lowercase()),
         }
     }
 
     /// The stable id: `person/~` or `org/~` and the folded name with
     /// hyphens for spaces ("person/~gerhard-stoltenberg"); for an acronym
     /// of unknown kind, `unknown/` and the acronym in lower case.
-    pub(crate) fn id(&self) -> String {
-        let prefix = match self.kind {
-            Kind::Person => "person",
-            Kind::Organization => "org",
-            _ => return format!("unknown/{}", self.acronym.to_lowercase()),
-        };
-        let folded = fold_str(&self.name);
-        let mut id = String::with_capacity(prefix.len() + 2 + folded.len());
-        id.push_str(prefix);
-        id.push_str("/~");
-        // The folded words, joined by hyphens.
-        id.extend(folded.chars().map(|c| if c == ' ' { '-' } else { c }));
-        id
+    pub(crate) fn id(&self) -> &str {
+        &self.id
     }
 
     /// The tag label: the name, with its acronym when the text defines one.

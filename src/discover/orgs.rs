@@ -81,6 +81,13 @@ pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
         }
     };
     for (k, &run) in v.runs.iter().enumerate() {
+        // Every rule below needs a score or a table's figures after the
+        // run, the run at the start of a line, or a place at its start:
+        // most runs of prose have none of them.
+        let (a, b) = run;
+        if !(v.cover(a).is_some_and(|c| c.place) || v.number(b + 1) || v.line_start(a)) {
+            continue;
+        }
         let next = v.runs.get(k + 1).copied();
         if let Some((x, y)) = result(v, run, next).or_else(|| fixture(v, run, next)) {
             add(x, finds);

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use super::found::{Discovered, Found};
 use super::lexicon::{COUNTRY, Class, Discovery, LISTED, PARTICLE, PLACE};
 use crate::fields::FieldInput;
+use crate::matcher::Candidate;
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -22,17 +23,11 @@ const MAX_PARTICLES: usize = 3;
 /// No cover over a token; a class not looked up yet.
 const NONE: u32 = u32::MAX;
 
-/// The token starts with a capital letter.
+/// [`View::case`] of a word that starts with a capital letter.
 const CAP: u8 = 1;
-/// The token is in capitals (two letters or more, none lower case).
+/// [`View::case`] of a word in capitals (two letters or more, none lower
+/// case).
 const CAPS: u8 = 1 << 1;
-/// The token is a number (ASCII digits).
-const NUMBER: u8 = 1 << 2;
-/// Spaces or tabs only (at least one) separate the token from the one
-/// before.
-const SPACED: u8 = 1 << 3;
-/// A line break separates the token from the one before.
-const NEWLINE: u8 = 1 << 4;
 
 /// What the scan found over a run of tokens (leftmost-longest), by kind.
 #[derive(Clone, Copy, Debug, Default)]
@@ -49,9 +44,6 @@ pub(super) struct Cover {
 /// The working memory of one field, reused from one document to the next.
 #[derive(Debug, Default)]
 pub(super) struct FieldBuffers {
-    /// `flags[i]`: what token `i` looks like ([`CAP`], [`CAPS`],
-    /// [`NUMBER`], [`SPACED`], [`NEWLINE`]).
-    flags: Vec<u8>,
     /// `classes[i]`: the class of token `i`, looked up when first asked
     /// for ([`NONE`] until then).
     classes: Vec<Cell<Class>>,
@@ -64,10 +56,9 @@ pub(super) struct FieldBuffers {
 }
 
 impl FieldBuffers {
-    /// Reads field `f`, whose candidates this sorts: its flags, its
-    /// covers and its runs.
+    /// Reads field `f`, whose candidates this sorts: its covers and its
+    /// runs.
     pub(super) fn read(&mut self, d: &Discovery, f: &mut FieldInput) {
-        flags(f, &mut self.flags);
         self.classes.clear();
         self.classes.resize(f.folded.tokens.len(), Cell::new(NONE));
         covers(d, f, &mut self.cover, &mut self.covers);
@@ -77,8 +68,7 @@ impl FieldBuffers {
     }
 
     fn bytes(&self) -> usize {
-        self.flags.capacity()
-            + 4 * (self.classes.capacity() + self.cover.capacity())
+        4 * (self.classes.capacity() + self.cover.capacity())
             + size_of::<Cover>() * self.covers.capacity()
             + 2 * size_of::<usize>() * self.runs.capacity()
     }
@@ -88,7 +78,6 @@ impl FieldBuffers {
 pub(super) struct View<'a, 'b> {
     pub(super) f: &'b FieldInput<'a>,
     d: &'b Discovery,
-    flags: &'b [u8],
     classes: &'b [Cell<Class>],
     cover: &'b [u32],
     pub(super) covers: &'b [Cover],
@@ -96,39 +85,10 @@ pub(super) struct View<'a, 'b> {
     pub(super) runs: &'b [(usize, usize)],
 }
 
-/// The flags of every token of `f`, into `out`.
-fn flags(f: &FieldInput, out: &mut Vec<u8>) {
-    let bytes = f.text.as_bytes();
-    out.clear();
-    let mut prev_end = None;
-    for t in &f.folded.tokens {
-        let word = bytes.get(t.start..t.end).unwrap_or_default();
-        let mut fl = match word.first() {
-            Some(b) if b.is_ascii_lowercase() => 0,
-            Some(b) if b.is_ascii_digit() && word.iter().all(u8::is_ascii_digit) => NUMBER,
-            Some(b) if b.is_ascii_uppercase() => CAP | ascii_caps(word),
-            Some(b) if !b.is_ascii() => {
-                unicode_case(f.text.get(t.start..t.end).unwrap_or_default())
-            }
-            _ => 0,
-        };
-        if let Some(gap) = prev_end.and_then(|p| bytes.get(p..t.start)) {
-            fl |= gap_flags(gap);
-        }
-        prev_end = Some(t.end);
-        out.push(fl);
-    }
-}
-
-/// [`SPACED`] or [`NEWLINE`] for the gap between two tokens.
-fn gap_flags(gap: &[u8]) -> u8 {
-    match gap {
-        b" " => SPACED,
-        [] => 0,
-        _ if gap.iter().all(|b| *b == b' ' || *b == b'\t') => SPACED,
-        _ if gap.contains(&b'\n') => NEWLINE,
-        _ => 0,
-    }
+/// Whether the gap between two tokens is spaces or tabs only (at least
+/// one).
+fn spaces(gap: &[u8]) -> bool {
+    gap == b" " || (!gap.is_empty() && gap.iter().all(|b| *b == b' ' || *b == b'\t'))
 }
 
 /// [`CAPS`] when the word (starting with an ASCII capital) is in capitals.
@@ -162,8 +122,11 @@ fn unicode_case(w: &str) -> u8 {
 /// The scan's leftmost-longest matches over a field, by kind, into
 /// `cover` (by token) and `list`.
 fn covers(d: &Discovery, f: &mut FieldInput, cover: &mut Vec<u32>, list: &mut Vec<Cover>) {
-    f.cands
-        .sort_unstable_by_key(|c| (c.first, Reverse(c.last), c.alias));
+    // The scan gives them in this order already, most of the time.
+    let key = |c: &Candidate| (c.first, Reverse(c.last), c.alias);
+    if !f.cands.is_sorted_by_key(key) {
+        f.cands.sort_unstable_by_key(key);
+    }
     cover.clear();
     cover.resize(f.folded.tokens.len(), NONE);
     list.clear();
@@ -205,7 +168,6 @@ impl<'a, 'b> View<'a, 'b> {
         View {
             f,
             d,
-            flags: &b.flags,
             classes: &b.classes,
             cover: &b.cover,
             covers: &b.covers,
@@ -219,6 +181,17 @@ impl<'a, 'b> View<'a, 'b> {
 
     pub(super) fn word(&self, i: usize) -> &str {
         self.f.word(i)
+    }
+
+    /// The bytes of token `i` (empty past the end): no check of
+    /// character boundaries, which tokens keep anyway.
+    pub(super) fn word_bytes(&self, i: usize) -> &[u8] {
+        self.f
+            .folded
+            .tokens
+            .get(i)
+            .and_then(|t| self.f.text.as_bytes().get(t.start..t.end))
+            .unwrap_or_default()
     }
 
     pub(super) fn folded(&self, i: usize) -> &str {
@@ -262,35 +235,64 @@ impl<'a, 'b> View<'a, 'b> {
         self.f.gap_after(i.checked_sub(1))
     }
 
-    fn flag(&self, i: usize, flag: u8) -> bool {
-        self.flags.get(i).is_some_and(|f| f & flag != 0)
+    /// The bytes of the gap between token `i - 1` and token `i` (`None`
+    /// for the first token or past the end).
+    fn gap_bytes(&self, i: usize) -> Option<&[u8]> {
+        let tokens = &self.f.folded.tokens;
+        let (p, t) = (tokens.get(i.checked_sub(1)?)?, tokens.get(i)?);
+        self.f.text.as_bytes().get(p.end..t.start)
+    }
+
+    /// [`CAP`] and [`CAPS`] of token `i` (0 past the end).
+    fn case(&self, i: usize) -> u8 {
+        let word = self.word_bytes(i);
+        match word.first() {
+            Some(b) if b.is_ascii_uppercase() => CAP | ascii_caps(word),
+            Some(b) if !b.is_ascii() => unicode_case(self.word(i)),
+            _ => 0,
+        }
     }
 
     /// Whether token `i` starts with a capital letter.
     pub(super) fn cap(&self, i: usize) -> bool {
-        self.flag(i, CAP)
+        match self.word_bytes(i).first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.case(i) & CAP != 0,
+            None => false,
+        }
     }
 
     /// Whether token `i` is in capitals (two letters or more, none lower).
     pub(super) fn caps(&self, i: usize) -> bool {
-        self.flag(i, CAPS)
+        self.case(i) & CAPS != 0
     }
 
-    /// Whether token `i` is a number.
+    /// Whether token `i` is a number (ASCII digits).
     pub(super) fn number(&self, i: usize) -> bool {
-        self.flag(i, NUMBER)
+        let w = self.word_bytes(i);
+        !w.is_empty() && w.iter().all(u8::is_ascii_digit)
     }
 
     /// Whether tokens `i - 1` and `i` are joined by spaces only, on one
     /// line.
     pub(super) fn spaced(&self, i: usize) -> bool {
-        self.flag(i, SPACED)
+        self.gap_bytes(i).is_some_and(spaces)
+    }
+
+    /// Whether a line break separates token `i` from the one before.
+    fn newline(&self, i: usize) -> bool {
+        self.gap_bytes(i)
+            .is_some_and(|g| !spaces(g) && g.contains(&b'\n'))
     }
 
     /// Whether token `i` is one letter long.
     pub(super) fn letter(&self, i: usize) -> bool {
-        let w = self.word(i);
-        !w.is_empty() && w.chars().nth(1).is_none()
+        match self.word_bytes(i) {
+            [b] => b.is_ascii(),
+            [] => false,
+            [b, ..] if b.is_ascii() => false,
+            _ => self.word(i).chars().nth(1).is_none(),
+        }
     }
 
     pub(super) fn cover(&self, i: usize) -> Option<&Cover> {
@@ -318,12 +320,12 @@ impl<'a, 'b> View<'a, 'b> {
 
     /// Whether the gap before token `i` ends a line (or `i` is first).
     pub(super) fn line_start(&self, i: usize) -> bool {
-        i == 0 || self.flag(i, NEWLINE)
+        i == 0 || self.newline(i)
     }
 
     /// Whether the gap after token `i` ends a line (or `i` is last).
     pub(super) fn line_end(&self, i: usize) -> bool {
-        i + 1 >= self.len() || self.flag(i + 1, NEWLINE)
+        i + 1 >= self.len() || self.newline(i + 1)
     }
 
     /// Whether a place cue ("in", "near") comes right before token `i`.
@@ -339,19 +341,26 @@ impl<'a, 'b> View<'a, 'b> {
 /// particles ("van der", "bin"; up to three) before a capitalised word.
 fn chunks(v: &View, out: &mut Vec<(usize, usize)>) {
     out.clear();
-    let n = v.len();
-    let mut i = 0;
-    while i < n {
-        if !v.cap(i) {
-            i += 1;
+    let bytes = v.f.text.as_bytes();
+    let mut next = 0;
+    for (i, t) in v.f.folded.tokens.iter().enumerate() {
+        if i < next {
             continue;
         }
+        // Most words are in lower case or figures: their first byte says
+        // so.
+        match bytes.get(t.start) {
+            Some(b) if b.is_ascii_uppercase() => {}
+            Some(b) if b.is_ascii() => continue,
+            _ if !v.cap(i) => continue,
+            _ => {}
+        }
         let mut last = i;
-        while let Some(next) = continues(v, last) {
-            last = next;
+        while let Some(k) = continues(v, last) {
+            last = k;
         }
         out.push((i, last));
-        i = last + 1;
+        next = last + 1;
     }
 }
 
@@ -359,20 +368,19 @@ fn chunks(v: &View, out: &mut Vec<(usize, usize)>) {
 /// if the run goes on.
 fn continues(v: &View, last: usize) -> Option<usize> {
     let j = last + 1;
-    if j >= v.len() {
-        return None;
-    }
+    let gap = v.gap_bytes(j)?;
     // The common case first: a capitalised word after a space.
-    if v.spaced(j) && v.cap(j) {
+    let spaced = spaces(gap);
+    let cap = v.cap(j);
+    if spaced && cap {
         return Some(j);
     }
-    let gap = v.gap_before(j);
-    if gap == "-" && v.word(j).chars().next().is_some_and(char::is_alphabetic) {
+    if gap == b"-" && v.word(j).chars().next().is_some_and(char::is_alphabetic) {
         return Some(j);
     }
-    if v.cap(j) && v.letter(last) {
-        let elided = matches!(gap, "'" | "’");
-        let initial = gap == ". " && v.cap(last);
+    if cap && v.letter(last) {
+        let elided = gap == b"'" || gap == "’".as_bytes();
+        let initial = gap == b". " && v.cap(last);
         if elided || initial {
             return Some(j);
         }
@@ -380,20 +388,19 @@ fn continues(v: &View, last: usize) -> Option<usize> {
     // Particles, one or more, then a capitalised word. The cheap tests
     // first: most words after a name are longer than any particle, or
     // have no capitalised word soon after them.
-    if v.word(j).len() > MAX_PARTICLE || !(j + 1..=j + MAX_PARTICLES).any(|k| v.cap(k)) {
+    if v.word_bytes(j).len() > MAX_PARTICLE || !(j + 1..=j + MAX_PARTICLES).any(|k| v.cap(k)) {
         return None;
     }
+    let joined = |k: usize| v.gap_bytes(k).is_some_and(|g| g == b"-" || spaces(g));
     let mut k = j;
-    while k < v.len()
-        && k < j + MAX_PARTICLES
-        && v.word(k).len() <= MAX_PARTICLE
-        && (v.spaced(k) || v.gap_before(k) == "-")
+    while k < j + MAX_PARTICLES
+        && v.word_bytes(k).len() <= MAX_PARTICLE
+        && joined(k)
         && v.is(k, PARTICLE)
     {
         k += 1;
     }
-    let joined = k < v.len() && (v.spaced(k) || v.gap_before(k) == "-");
-    (k > j && joined && v.cap(k)).then_some(k)
+    (k > j && joined(k) && v.cap(k)).then_some(k)
 }
 
 /// The entities found so far, by kind and folded name; reused from one
@@ -464,7 +471,11 @@ impl Finds {
                     return;
                 };
                 let name = v.f.text.get(s.start..e.end).unwrap_or_default();
-                self.discovered.push(Discovered::new(name, kind));
+                self.discovered.push(Discovered::new(
+                    name,
+                    self.key.get(1..).unwrap_or_default(),
+                    kind,
+                ));
                 self.by_key.insert(self.key.as_str().into(), t);
                 t
             }

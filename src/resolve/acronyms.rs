@@ -10,7 +10,6 @@ use crate::discover::Discovered;
 use crate::fields::FieldInput;
 use crate::fold::fold_str;
 use crate::output::{Reason, Target};
-use crate::types::Kind;
 
 impl Resolver<'_, '_> {
     /// Finds acronym definitions, links each acronym to its entity (or a
@@ -102,11 +101,7 @@ impl Resolver<'_, '_> {
         );
         let name = f.text.get(start..end)?.to_string();
         let id = u32::try_from(discovered.len()).ok()?;
-        discovered.push(Discovered {
-            name,
-            acronym: acronym.to_string(),
-            kind: Kind::Unknown,
-        });
+        discovered.push(Discovered::defined(name, acronym));
         let target = Target::Discovered(id);
         long_forms.push(Slot {
             fi,

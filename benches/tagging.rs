@@ -24,9 +24,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gazetag::bench_support::fold;
+use gazetag::bench_support::{WordScan, fold};
 use gazetag::{Gazetteer, Tagger};
 
 /// One document: title and body.
@@ -142,13 +142,7 @@ struct RawScan {
 
 impl RawScan {
     fn new(g: &Gazetteer, kind: MatchKind) -> RawScan {
-        let mut patterns: Vec<String> = g
-            .entities()
-            .flat_map(|e| e.aliases().iter().map(|a| fold(&a.text)))
-            .filter(|p| !p.is_empty())
-            .collect();
-        patterns.sort_unstable();
-        patterns.dedup();
+        let patterns = folded_aliases(g);
         let ac = AhoCorasick::builder()
             .match_kind(kind)
             .build(&patterns)
@@ -176,6 +170,53 @@ impl RawScan {
                 .count()
         }
     }
+}
+
+/// The folded aliases of `g`, distinct and sorted.
+fn folded_aliases(g: &Gazetteer) -> Vec<String> {
+    let mut patterns: Vec<String> = g
+        .entities()
+        .flat_map(|e| e.aliases().iter().map(|a| fold(&a.text)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    patterns
+}
+
+/// The `aho-corasick` crate's DFA over word ids: each word id written as
+/// four bytes, the patterns and the text alike, every occurrence found
+/// (overlapping, as the tagger needs them) and kept when it starts on a
+/// word. The alternative to the word trie that the design card named.
+struct DfaOverIds {
+    ac: AhoCorasick,
+}
+
+impl DfaOverIds {
+    fn new(words: &WordScan, patterns: &[String]) -> DfaOverIds {
+        let coded: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| bytes(&words.pattern_ids(p)))
+            .collect();
+        let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(&coded)
+            .expect("the DFA builds");
+        DfaOverIds { ac }
+    }
+
+    fn count(&self, ids: &[u8]) -> usize {
+        self.ac
+            .find_overlapping_iter(ids)
+            .filter(|m| m.start() % 4 == 0)
+            .count()
+    }
+}
+
+/// Word ids as bytes, four a word.
+fn bytes(ids: &[u32]) -> Vec<u8> {
+    ids.iter().flat_map(|id| id.to_le_bytes()).collect()
 }
 
 fn benches(c: &mut Criterion) {
@@ -229,6 +270,31 @@ fn benches(c: &mut Criterion) {
         });
         g.bench_function(name, |b| b.iter(|| black_box(run())));
     }
+    g.finish();
+
+    // The automaton over words: the tagger's word trie against the
+    // aho-corasick DFA over the same word ids, both over the ids of the
+    // whole corpus, looked up before timing.
+    let patterns = folded_aliases(tagger.gazetteer());
+    let words = WordScan::new(&patterns);
+    let ids: Vec<Vec<u32>> = corpus
+        .docs
+        .iter()
+        .flat_map(|d| [words.ids(&d.title), words.ids(&d.body)])
+        .collect();
+    let coded: Vec<Vec<u8>> = ids.iter().map(|i| bytes(i)).collect();
+    let dfa = DfaOverIds::new(&words, &patterns);
+    let mut g = c.benchmark_group("word_automaton");
+    g.throughput(Throughput::Bytes(corpus.bytes));
+    let mut trie = checked("word_automaton/word_trie", || {
+        ids.iter().map(|i| words.count(i)).sum()
+    });
+    let mut ac = checked("word_automaton/ac_dfa", || {
+        coded.iter().map(|i| dfa.count(i)).sum()
+    });
+    assert_eq!(trie(), ac(), "both automata find the same occurrences");
+    g.bench_function("word_trie", |b| b.iter(|| black_box(trie())));
+    g.bench_function("ac_dfa", |b| b.iter(|| black_box(ac())));
     g.finish();
 
     let mut g = c.benchmark_group("startup");

@@ -245,6 +245,42 @@ pub mod bench_support {
     pub fn fold(text: &str) -> String {
         crate::fold::fold_str(text)
     }
+
+    /// The word trie over folded patterns, as the tagger scans with it,
+    /// for the benchmark that compares it with a byte automaton over the
+    /// same word ids.
+    #[derive(Debug)]
+    pub struct WordScan(crate::words::WordTrie);
+
+    impl WordScan {
+        /// The trie of `patterns`: distinct folded texts.
+        pub fn new(patterns: &[String]) -> WordScan {
+            WordScan(crate::words::WordTrie::new(patterns))
+        }
+
+        /// The id of each word of `text` in the trie's vocabulary
+        /// (`u32::MAX` for a word no pattern has).
+        pub fn ids(&self, text: &str) -> Vec<u32> {
+            let mut folded = crate::fold::Folded::default();
+            folded.fold(text);
+            let mut ids = Vec::new();
+            self.0.lookup(&folded, &mut ids);
+            ids
+        }
+
+        /// The id of each word of `pattern`, a folded text.
+        pub fn pattern_ids(&self, pattern: &str) -> Vec<u32> {
+            self.ids(pattern)
+        }
+
+        /// How many pattern occurrences (all, overlapping) the words
+        /// `ids` hold.
+        pub fn count(&self, ids: &[u32]) -> usize {
+            let mut n = 0;
+            self.0.scan(ids, |_, _, _| n += 1);
+            n
+        }
+    }
 }
 
 /// The examples of README.md, run as doctests so that they stay true.

@@ -326,6 +326,10 @@ pub enum Reason {
     /// A city in a sports result ("Liverpool 2 Everton 1"): a team, which
     /// is an organisation, not the place.
     Team,
+    /// A person the gazetteer does not list, named as a scorer in a
+    /// football result: before the minute of the goal, in brackets
+    /// ("Dortmund 3 (Zorc 12th, Riedle 80th)").
+    Scorer,
 }
 
 /// A name the text has that resolution found and then dropped, with why:
@@ -596,7 +600,7 @@ mod tests {
     fn readme_lists_every_reason_and_evidence() {
         // A new variant does not compile here until it has a position;
         // then this test fails until README.md lists it.
-        check_all("reason", 15, |r: Reason| match r {
+        check_all("reason", 16, |r: Reason| match r {
             Reason::Unique => 0,
             Reason::Partial => 1,
             Reason::Anchor => 2,
@@ -612,6 +616,7 @@ mod tests {
             Reason::Apposition => 12,
             Reason::Suffix => 13,
             Reason::Team => 14,
+            Reason::Scorer => 15,
         });
         check_all("evidence", 7, |e: Evidence| match e {
             Evidence::Name => 0,

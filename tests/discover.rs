@@ -396,3 +396,62 @@ fn spaces_around_an_appositions_comma_change_nothing() {
         )]
     );
 }
+
+#[test]
+fn a_lone_surname_before_a_verb_of_speech_is_a_person_and_its_later_mentions_follow() {
+    let doc = TAGGER.tag(
+        "The strike closed the port for a third day. Mbekwa said talks would \
+         resume on Monday. Employers met Mbekwa late on Sunday.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            ("person/~mbekwa", "Mbekwa", Reason::Speech),
+            ("person/~mbekwa", "Mbekwa", Reason::Partial),
+        ]
+    );
+}
+
+#[test]
+fn a_lone_surname_after_a_quotation_and_a_verb_of_speech_is_a_person() {
+    let doc = TAGGER.tag("\"We are ready to talk,\" said Mbekwa.");
+    assert_eq!(found(&doc), [("person/~mbekwa", "Mbekwa", Reason::Speech)]);
+}
+
+#[test]
+fn a_lone_word_that_a_verb_of_speech_has_as_its_object_or_a_group_is_no_person() {
+    // "told Halvorsen": the listener; "Officials said": a group; "Kestrel
+    // said" after "Kestrel Mining Holdings": the company.
+    let doc = TAGGER.tag(
+        "A miner told Halvorsen that the shaft was flooded. Officials said \
+         the pumps had failed. Kestrel Mining Holdings owns the site, and \
+         Kestrel said it would pay for repairs.",
+    );
+    let people: Vec<_> = found(&doc)
+        .into_iter()
+        .filter(|(id, _, _)| id.starts_with("person/"))
+        .collect();
+    assert!(people.is_empty(), "{people:?}");
+}
+
+#[test]
+fn a_name_before_the_minute_of_a_goal_is_a_scorer() {
+    let doc =
+        TAGGER.tag("Rovers 2 ( Okonedo 12th , Vasquez 80th 86th ) United 1 ( Tremlett 44th )");
+    let scorers: Vec<_> = found(&doc)
+        .into_iter()
+        .filter(|(_, _, r)| *r == Reason::Scorer)
+        .map(|(id, text, _)| (id, text))
+        .collect();
+    assert_eq!(
+        scorers,
+        [
+            ("person/~okonedo", "Okonedo"),
+            ("person/~vasquez", "Vasquez"),
+            ("person/~tremlett", "Tremlett"),
+        ]
+    );
+    // An ordinal that is no minute of a goal names no scorer.
+    let doc = TAGGER.tag("Valdano finished 12th in the race.");
+    assert!(found(&doc).iter().all(|(_, _, r)| *r != Reason::Scorer));
+}

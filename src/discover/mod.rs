@@ -105,6 +105,10 @@ fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
         }
     }
     people::surnames(views, finds);
+    // A lone speaker found is a surname too: its later mentions follow.
+    if people::lone_speakers(views, finds) {
+        people::surnames(views, finds);
+    }
     orgs::repeats(views, finds);
     for (fi, v) in views.iter().enumerate() {
         people::given_name_places(v, fi, drop);

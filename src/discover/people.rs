@@ -47,6 +47,8 @@ pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds
         (start, Reason::Speech)
     } else if b > start && apposition(v, b) {
         (start, Reason::Apposition)
+    } else if scorer(v, start, b) {
+        (start, Reason::Scorer)
     } else {
         return;
     };
@@ -105,6 +107,28 @@ fn speech(v: &View, a: usize, b: usize) -> bool {
         v.is(p, SPEECH) && matches!(v.gap_before(a).trim(), "" | ",") && ends()
     });
     after || before
+}
+
+/// Whether the run is a scorer in a football result: right after a
+/// bracket or a comma, right before the minute of the goal, an ordinal,
+/// and the comma or the bracket after it ("Borussia Dortmund 3 (Zorc
+/// 12th, Riedle 80th 86th)").
+fn scorer(v: &View, a: usize, b: usize) -> bool {
+    let ordinal = |i: usize| {
+        let w = v.word_bytes(i);
+        let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && digits <= 3 && matches!(w.get(digits..), Some(b"st" | b"nd" | b"rd" | b"th"))
+    };
+    let opens = matches!(v.gap_before(a).trim(), "(" | ",");
+    if !(opens && v.spaced(b + 1) && ordinal(b + 1)) {
+        return false;
+    }
+    // More minutes may follow ("80th 86th").
+    let mut k = b + 1;
+    while v.spaced(k + 1) && ordinal(k + 1) {
+        k += 1;
+    }
+    v.gap_before(k + 1).trim_start().starts_with([')', ','])
 }
 
 /// Whether an apposition follows the run: a comma, then within a few
@@ -226,4 +250,63 @@ pub(super) fn given_name_places(v: &View, fi: usize, drop: &mut Vec<(usize, usiz
             drop.push((fi, i));
         }
     }
+}
+
+/// A single capitalised word right before or after a verb of speech
+/// ("Gajdos said", "..., said Filipovic.") is a person, unless the scan
+/// knows it, it is never a name ("He", "Officials"), or it is the first
+/// word of an organisation the document names ("Faulding said" after
+/// "Faulding Holdings Ltd"). Runs after the other rules, so that a
+/// surname of a person named in full is that person. Returns whether it
+/// found any.
+pub(super) fn lone_speakers(views: &[View], finds: &mut Finds) -> bool {
+    let mut adds = Vec::new();
+    for (fi, v) in views.iter().enumerate() {
+        for &(a, b) in v.runs {
+            let lone = a == b && !finds.taken(fi, a) && v.cover(a).is_none();
+            if !(lone && lone_speech(v, a) && plausible(v, a, a)) || v.letter(a) {
+                continue;
+            }
+            if !starts_an_organisation(views, finds, v.folded(a)) {
+                adds.push((fi, a));
+            }
+        }
+    }
+    for &(fi, a) in &adds {
+        if let Some(v) = views.get(fi) {
+            finds.add(v, fi, (a, a), Kind::Person, Reason::Speech);
+        }
+    }
+    !adds.is_empty()
+}
+
+/// Whether a verb of speech follows the single word `a` ("Gajdos
+/// said"), or precedes it right after a quotation or a comma ("...," said
+/// Gajdos): not after any other word, where the word is the verb's object
+/// ("told Reuters", "asked Ministry officials").
+fn lone_speech(v: &View, a: usize) -> bool {
+    let inverted = a >= 2 && {
+        let gap = v.gap_before(a - 1);
+        gap.contains([',', '"', '\'']) || gap.contains(['“', '”'])
+    };
+    (inverted || (a + 1 < v.len() && v.spaced(a + 1) && v.is(a + 1, SPEECH))) && speech(v, a, a)
+}
+
+/// Whether an organisation of the document, discovered or listed and of
+/// two words or more, starts with the folded `word`.
+fn starts_an_organisation(views: &[View], finds: &Finds, word: &str) -> bool {
+    let found = finds.found.iter().any(|x| {
+        x.last > x.first
+            && finds
+                .discovered
+                .get(x.target as usize)
+                .is_some_and(|d| d.kind == Kind::Organization)
+            && views.get(x.fi).is_some_and(|v| v.folded(x.first) == word)
+    });
+    found
+        || views.iter().any(|v| {
+            v.covers
+                .iter()
+                .any(|c| c.listed && c.last > c.first && v.folded(c.first) == word)
+        })
 }

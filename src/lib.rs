@@ -205,6 +205,7 @@
 //   rules                                 categorize
 //   tagger                                the stages in order (Tagger::run)
 mod aggregate;
+mod byline;
 mod common_words;
 mod dateline;
 mod diagnose;

@@ -5,10 +5,11 @@
 //! dateline is evidence of where the story was filed, whatever its alias
 //! says. Entities discovered in the document get their ids here.
 
+use crate::byline::Writers;
 use crate::discover::Discovered;
 use crate::fields::FieldInput;
 use crate::gazetteer::Gazetteer;
-use crate::output::{Dropped, Mention, Target};
+use crate::output::{DropReason, Dropped, Mention, Target};
 use crate::resolve::{Resolved, Unresolved};
 use crate::types::{Evidence, Field, Kind, Span};
 
@@ -67,13 +68,15 @@ pub(crate) fn mentions(
 }
 
 /// The names of `unresolved` as [`Dropped`] names of the caller's text,
-/// in its order.
+/// and the writers' names hidden from every stage (in the body as
+/// written): all in field and text order.
 pub(crate) fn dropped(
     g: &Gazetteer,
     fields: &[FieldInput],
     unresolved: &[Unresolved],
+    writers: Writers,
 ) -> Vec<Dropped> {
-    let mut out = Vec::with_capacity(unresolved.len());
+    let mut out = Vec::with_capacity(unresolved.len() + writers.spans.len());
     for u in unresolved {
         let Some(f) = fields.iter().find(|f| f.field == u.field) else {
             continue;
@@ -92,6 +95,19 @@ pub(crate) fn dropped(
                 .map(|&e| g.entity_at(e).id().to_string())
                 .collect(),
         });
+    }
+    if !writers.spans.is_empty() {
+        out.extend(writers.spans.iter().map(|r| Dropped {
+            field: Field::Body,
+            span: Span {
+                start: r.start,
+                end: r.end,
+            },
+            text: writers.body.get(r.clone()).unwrap_or_default().to_string(),
+            reason: DropReason::Writer,
+            entities: Vec::new(),
+        }));
+        out.sort_by_key(|d| (d.field, d.span.start));
     }
     out
 }

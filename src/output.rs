@@ -392,6 +392,11 @@ pub enum DropReason {
     /// of the person right before it and not as the speaker of a
     /// headline.
     NotNamed,
+    /// The name of the story's writer, in its byline ("By Jane Doe,
+    /// Reuters" at the top of the body) or standing again in full in the
+    /// body: a story is not about its writer, so no stage reads it.
+    /// `entities` is empty: the name is not looked up.
+    Writer,
 }
 
 /// A category the document is filed under, with why.

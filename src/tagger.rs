@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use crate::aggregate::{DEFAULT_MIN_SCORE, Doc, aggregate};
+use crate::byline::{Writers, author_spans, blank};
 use crate::discover::{self, Discovered, Discovery, Found, discover};
 use crate::fields::{FieldInput, fields};
 use crate::fold::Folded;
@@ -149,6 +150,9 @@ struct Scratch {
     unresolved: Vec<Unresolved>,
     found: Vec<Found>,
     discover: discover::Buffers,
+    /// The body with its writers' names blanked out, when it has a
+    /// byline.
+    unbylined: String,
 }
 
 thread_local! {
@@ -179,6 +183,7 @@ impl Scratch {
             + vec(&self.unresolved)
             + vec(&self.found)
             + self.discover.bytes()
+            + self.unbylined.capacity()
     }
 
     /// Frees the buffers if they hold more than [`SCRATCH_KEEP`].
@@ -519,6 +524,17 @@ impl Tagger {
     /// aggregate, categorize.
     fn run(&self, article: &Article, s: &mut Scratch) -> Tagged {
         let g = &*self.gazetteer;
+        let written = article.body;
+        let authors = author_spans(written);
+        let article = &if authors.is_empty() {
+            *article
+        } else {
+            blank(article.body, &authors, &mut s.unbylined);
+            Article {
+                body: &s.unbylined,
+                ..*article
+            }
+        };
         s.title.fold(article.title);
         s.dateline.fold(article.dateline);
         s.body.fold(article.body);
@@ -537,7 +553,7 @@ impl Tagger {
         );
         let Mentions { mentions, targets } = mentions(g, &fields, &s.resolved, &discovered);
         let dropped = if self.keep_dropped {
-            dropped(g, &fields, &s.unresolved)
+            dropped(g, &fields, &s.unresolved, Writers::new(written, &authors))
         } else {
             Vec::new()
         };

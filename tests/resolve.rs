@@ -1012,3 +1012,73 @@ fn dropped_names_convert_offsets_and_read_back_from_json() {
     let back: Tagged = serde_json::from_str(&json).unwrap();
     assert_eq!(back, doc);
 }
+
+/// A story from a blog, with its date, two bylines and the writer's name
+/// again at its foot.
+const BYLINED: &str = "April 30, 2013\n\
+    by Anna Kowalczyk\n\
+    By ANNA KOWALCZYK | Baltic Desk |\n\
+    Estonian Defence Minister Hanno Pevkur said on Tuesday that the army \
+    would double its reserve. Anna Kowalczyk is our correspondent in Tallinn.\n\
+    April 30, 2013 by Anna Kowalczyk 2 Comments";
+
+#[test]
+fn the_writer_in_a_byline_is_no_tag_and_is_dropped_as_writer() {
+    let doc = Tagger::default()
+        .with_min_score(0.0)
+        .with_dropped(true)
+        .tag(BYLINED);
+    assert!(
+        doc.mentions.iter().all(
+            |m| !m.text.contains("Kowalczyk") && !m.text.eq_ignore_ascii_case("anna kowalczyk")
+        ),
+        "{:?}",
+        doc.mentions
+    );
+    let writer: Vec<(&str, DropReason)> = doc
+        .dropped
+        .iter()
+        .filter(|d| d.reason == DropReason::Writer)
+        .map(|d| (&BYLINED[d.span.range()], d.reason))
+        .collect();
+    assert_eq!(writer.len(), 4, "{:?}", doc.dropped);
+    assert!(
+        writer
+            .iter()
+            .all(|(t, _)| t.eq_ignore_ascii_case("anna kowalczyk"))
+    );
+    // What the story is about is still read, at the same offsets.
+    let estonia = doc.tag("country/ee").unwrap();
+    assert_eq!(&BYLINED[estonia.first.range()], "Estonian");
+    assert!(doc.mentions.iter().any(|m| m.text == "Tallinn"));
+}
+
+#[test]
+fn a_listed_person_who_writes_the_story_is_not_its_subject() {
+    // A column by a listed person: the byline is the writer, but the same
+    // person named in a story written by someone else is a mention.
+    let column = "By Vladimir Putin\nRussia is ready to talk to Europe about gas, \
+                  the Russian president writes.";
+    let doc = TAGGER.tag(column);
+    assert!(doc.tag("person/vladimir-putin").is_none(), "{:?}", doc.tags);
+    assert!(doc.tag("country/ru").is_some());
+    let story = "By Anna Kowalczyk\nVladimir Putin said Russia was ready to talk.";
+    let doc = TAGGER.tag(story);
+    assert!(doc.tag("person/vladimir-putin").is_some(), "{:?}", doc.tags);
+}
+
+#[test]
+fn prose_that_opens_with_by_keeps_its_names() {
+    for text in [
+        "By Friday Gazprom had cut supplies to Ukraine.",
+        "By Monday, Vladimir Putin had signed the decree.",
+    ] {
+        let doc = EXPLAINING.tag(text);
+        assert!(
+            doc.dropped.iter().all(|d| d.reason != DropReason::Writer),
+            "{text}"
+        );
+    }
+    let doc = TAGGER.tag("By Monday, Vladimir Putin had signed the decree.");
+    assert!(doc.tag("person/vladimir-putin").is_some());
+}

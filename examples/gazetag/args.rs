@@ -32,8 +32,8 @@ OPTIONS:
                          and what each added, the names left below the
                          minimum score with their probability, the names
                          found but dropped (a shared name nothing decided,
-                         a surname of a person not named in full, ...) with
-                         why, and the conditions that filed each category
+                         a surname of a person not named in full, the
+                         writer's name in a byline, ...) with why, and the conditions that filed each category
                          (JSON output always has them, in \"fired\")
     --explain-scores     with --json or --jsonl, give each tag an
                          \"explanation\" (the model and each feature's value,

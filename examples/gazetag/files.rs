@@ -236,6 +236,7 @@ fn write_score(out: &mut impl Write, tag: &Tag) -> io::Result<()> {
 /// ```text
 ///   dropped:
 ///   "Georgia" (undecided: country/ge, place/georgia-us), line 1, bytes 9..16
+///   "Jane Doe" (writer), line 1, bytes 3..11
 /// ```
 fn write_dropped(
     out: &mut impl Write,
@@ -249,13 +250,12 @@ fn write_dropped(
     writeln!(out, "  dropped:")?;
     for d in dropped {
         let at = place(d.field, d.span, body, unit);
-        writeln!(
-            out,
-            "  {:?} ({}: {}), {at}",
-            d.text,
-            serde_name(&d.reason),
-            d.entities.join(", ")
-        )?;
+        let reason = serde_name(&d.reason);
+        let why = match d.entities.as_slice() {
+            [] => reason,
+            entities => format!("{reason}: {}", entities.join(", ")),
+        };
+        writeln!(out, "  {:?} ({why}), {at}", d.text)?;
     }
     Ok(())
 }

@@ -455,3 +455,59 @@ fn a_name_before_the_minute_of_a_goal_is_a_scorer() {
     let doc = TAGGER.tag("Valdano finished 12th in the race.");
     assert!(found(&doc).iter().all(|(_, _, r)| *r != Reason::Scorer));
 }
+
+/// The discovered organisations of a text: (id, text).
+fn orgs(text: &str) -> Vec<(String, String)> {
+    let doc = TAGGER.tag(text);
+    doc.mentions
+        .iter()
+        .filter(|m| m.entity.starts_with("org/~"))
+        .map(|m| (m.entity.clone(), m.text.clone()))
+        .collect()
+}
+
+#[test]
+fn an_organisation_name_joined_by_and_or_an_ampersand_is_one_name() {
+    assert_eq!(
+        orgs("Brokers at Harlan & Voss Securities Ltd cut their forecasts."),
+        [(
+            "org/~harlan-voss-securities-ltd".to_string(),
+            "Harlan & Voss Securities Ltd".to_string()
+        )]
+    );
+    assert_eq!(
+        orgs("The Truth and Redress Commission heard its first witness."),
+        [(
+            "org/~truth-and-redress-commission".to_string(),
+            "Truth and Redress Commission".to_string()
+        )]
+    );
+}
+
+#[test]
+fn where_a_company_is_based_is_not_part_of_its_name_but_an_abbreviation_is() {
+    assert_eq!(
+        orgs("Last year Norway-based Skarvik Shipping Co bought two tankers."),
+        [(
+            "org/~skarvik-shipping-co".to_string(),
+            "Skarvik Shipping Co".to_string()
+        )]
+    );
+    assert_eq!(
+        orgs("He sued the firm in U.K. High Tribunal on Monday."),
+        [(
+            "org/~u-k-high-tribunal".to_string(),
+            "U.K. High Tribunal".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_place_named_like_a_common_given_name_before_a_plural_starts_a_person_not_a_team() {
+    // "Paul" is a place too; "Goydos" a surname ending in s, not a club's
+    // nickname.
+    let doc = TAGGER.tag("68 Paul Goydos , Billy Mayfair , Tom Lehman");
+    let ids = entities(&doc);
+    assert!(ids.contains(&"person/~paul-goydos"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("org/")), "{ids:?}");
+}

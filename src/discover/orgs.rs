@@ -2,7 +2,7 @@
 
 use super::found::Found;
 use super::lexicon::{
-    GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_HEAD, SPORT_AT, SPORT_VERB,
+    COMMON_GIVEN, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_HEAD, SPORT_AT, SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -44,11 +44,19 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     if !v.is(head, ORG_HEAD) {
         return false;
     }
-    // A sentence's "The" is not part of the name.
-    let first = if v.folded(a) == "the" { a + 1 } else { a };
+    // A sentence's "The" is not part of the name, nor is where a company
+    // is based ("South Korea-based LG Electronics Inc").
+    let mut first = if v.folded(a) == "the" { a + 1 } else { a };
+    if let Some(k) = (first..head)
+        .rev()
+        .find(|&k| v.folded(k) == "based" && !v.cap(k))
+    {
+        first = k + 1;
+    }
     if first >= last || v.listed(head, head) || v.listed(first, last) {
         return first < last;
     }
+    let first = joined_start(v, fi, first, finds);
     // A place the gazetteer lists under this very name is that place
     // ("West Bank").
     if v.cover(first)
@@ -58,6 +66,44 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     }
     finds.add(v, fi, (first, last), Kind::Organization, Reason::Suffix);
     true
+}
+
+/// Where an organisation's name that the run starts at `first` really
+/// starts: before the letters of an abbreviation ("U.S. District Court",
+/// where the run is "S. District Court"), and before a capitalised run
+/// joined to it by "&" or "and" ("Salomon & Taylor Made Co", "Securities
+/// and Exchange Commission"), unless that run is a listed name or taken
+/// by another find.
+fn joined_start(v: &View, fi: usize, first: usize, finds: &Finds) -> usize {
+    let mut start = first;
+    while start >= 1 && v.gap_before(start) == "." && v.letter(start - 1) && v.cap(start - 1) {
+        start -= 1;
+    }
+    if start < first {
+        return start;
+    }
+    let Some(end) = first.checked_sub(1) else {
+        return first;
+    };
+    let end = if v.gap_before(first).trim() == "&" {
+        end
+    } else if v.folded(end) == "and" && v.spaced(first) && v.spaced(end) && end >= 1 {
+        end - 1
+    } else {
+        return first;
+    };
+    if !v.cap(end) || v.caps(end) {
+        return first;
+    }
+    let mut k = end;
+    while k >= 1 && v.spaced(k) && v.cap(k - 1) && !v.caps(k - 1) {
+        k -= 1;
+    }
+    if k < end && v.folded(k) == "the" {
+        k += 1;
+    }
+    let free = !v.listed(k, end) && !finds.any_taken(fi, k, end) && !v.is(k, NOT_NAME);
+    if free { k } else { first }
 }
 
 /// Whether the run `a..=b` can be a team: not a country (national teams
@@ -176,12 +222,15 @@ fn beaten(v: &View, (a, b): (usize, usize)) -> bool {
 }
 
 /// "Seattle Mariners", "Sydney Tigers": a place, then a capitalised
-/// plural that is no organisation's or place's word.
+/// plural that is no organisation's or place's word; not a place named
+/// like a common given name, which starts a person's name there ("Paul
+/// Goydos").
 fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
     b > a
         && v.word(b).ends_with('s')
         && !v.caps(b)
         && !v.is(b, ORG_HEAD | PLACE_HEAD)
+        && !v.is(a, COMMON_GIVEN)
         && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
 }
 

@@ -149,8 +149,12 @@ impl Resolver<'_, '_> {
         let context = self.context();
         let mut named: FxHashSet<u32> = FxHashSet::default();
         let mut found: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(self.slots.len());
+        // One set of readings for every slot: a document of a million
+        // mentions would otherwise allocate and free their lists a million
+        // times.
+        let mut readings = Readings::default();
         for slot in &self.slots {
-            let r = self.resolved(slot, &named, &context);
+            let r = self.resolved(slot, &named, &context, &mut readings);
             // A partial name never makes its person "named in full".
             if let Ok(Resolved {
                 target: Target::Known(e),
@@ -170,7 +174,7 @@ impl Resolver<'_, '_> {
         // add to `named`, so this second look changes nothing else.
         for (slot, r) in self.slots.iter().zip(found.iter_mut()) {
             if r.is_err() && self.fields[slot.fi].field == Field::Title {
-                *r = self.resolved(slot, &named, &context);
+                *r = self.resolved(slot, &named, &context, &mut readings);
             }
         }
         for (slot, r) in self.slots.iter().zip(found) {
@@ -194,8 +198,9 @@ impl Resolver<'_, '_> {
         slot: &Slot,
         named: &FxHashSet<u32>,
         context: &Context,
+        readings: &mut Readings,
     ) -> Result<Resolved, GiveUp> {
-        let d = self.resolve_slot(slot, named, context)?;
+        let d = self.resolve_slot(slot, named, context, readings)?;
         Ok(Resolved {
             field: self.fields[slot.fi].field,
             first: slot.first,
@@ -214,6 +219,7 @@ impl Resolver<'_, '_> {
         slot: &Slot,
         named: &FxHashSet<u32>,
         context: &Context,
+        readings: &mut Readings,
     ) -> Result<Decision, GiveUp> {
         if let Some(target) = slot.forced {
             let alias = self.cands(slot).first().map(|c| c.alias);
@@ -228,11 +234,11 @@ impl Resolver<'_, '_> {
                 reason: slot.reason,
             });
         }
-        let readings = self.readings(slot, named);
-        if let Some(person) = self.person(slot, &readings, context) {
+        self.readings(slot, named, readings);
+        if let Some(person) = self.person(slot, readings, context) {
             return Ok(person);
         }
-        let (choice, reason) = self.choose(slot, &readings, context)?;
+        let (choice, reason) = self.choose(slot, readings, context)?;
         let mut evidence = self.g.matcher().alias(choice.alias).evidence;
         if evidence == Evidence::Metonym && self.place_cue_before(slot) {
             evidence = Evidence::Place;
@@ -240,10 +246,14 @@ impl Resolver<'_, '_> {
         Ok(Decision::known(choice, evidence, reason))
     }
 
-    /// The entities the aliases of a slot may name, one alias each.
-    fn readings(&self, slot: &Slot, named: &FxHashSet<u32>) -> Readings {
+    /// The entities the aliases of a slot may name, one alias each, into
+    /// `r` (cleared first).
+    fn readings(&self, slot: &Slot, named: &FxHashSet<u32>, r: &mut Readings) {
         let m = self.g.matcher();
-        let mut r = Readings::default();
+        r.full.clear();
+        r.part.clear();
+        r.titled.clear();
+        r.unnamed.clear();
         for c in self.cands(slot) {
             let a = m.alias(c.alias);
             let choice = Choice {
@@ -270,6 +280,5 @@ impl Resolver<'_, '_> {
         dedup_by_entity(&mut r.part, |c| c.entity, better);
         dedup_by_entity(&mut r.titled, |t| t.choice.entity, |_, _| false);
         dedup_by_entity(&mut r.unnamed, |c| c.entity, |_, _| false);
-        r
     }
 }

@@ -365,7 +365,9 @@ impl Candidate {
         };
         x[F::Share as usize] = self.support() as f32 / total;
         x[F::Relative as usize] = self.support() as f32 / kind.top.max(1) as f32;
-        x[F::Peers as usize] = (kind.candidates.saturating_sub(1) as f32).ln_1p();
+        let listed = matches!(self.target, Target::Known(_));
+        let peers = kind.listed.saturating_sub(u32::from(listed));
+        x[F::Peers as usize] = (peers as f32).ln_1p();
         x[F::Length as usize] = (doc.body_words as f32).ln_1p();
         x[F::Role as usize] = flag(self.role);
         x[F::Derived as usize] = flag(self.derived());
@@ -379,8 +381,11 @@ impl Candidate {
 pub(crate) struct KindStats {
     /// The most mentions one has.
     top: u32,
-    /// How many there are.
-    candidates: u32,
+    /// How many of them the gazetteer lists. Discovered candidates do not
+    /// count as peers: most are names no editor's vocabulary holds (a
+    /// company, a local official, a misread capitalised phrase), and a
+    /// story that names many of them is not about fewer of the listed.
+    listed: u32,
 }
 
 /// The statistics of the candidates of each kind.
@@ -389,7 +394,7 @@ pub(crate) fn kind_stats(cands: &[Candidate]) -> FxHashMap<Kind, KindStats> {
     for c in cands {
         let s = stats.entry(c.kind).or_default();
         s.top = s.top.max(c.support());
-        s.candidates += 1;
+        s.listed += u32::from(matches!(c.target, Target::Known(_)));
     }
     stats
 }

@@ -144,6 +144,27 @@ fn features_see_the_dateline_and_the_position_of_the_first_mention() {
 }
 
 #[test]
+fn peers_are_the_listed_candidates_of_the_same_kind() {
+    let doc = EXPLAINED.tag(
+        "Japanese Finance Minister Kiichi Miyazawa met Mr. Okafor and Mr. Brandvold \
+         in Tokyo on Monday to discuss the yen, Okafor said. U.S. Treasury Secretary \
+         James Baker was not at the talks.",
+    );
+    let (miyazawa, okafor) = ("person/kiichi-miyazawa", "person/~okafor");
+    assert!(find(&doc, okafor).discovered, "{doc:?}");
+    assert!(find(&doc, "person/~brandvold").discovered, "{doc:?}");
+    // Four people, two of them listed: Miyazawa's one peer is Baker; the
+    // discovered names do not count.
+    assert_eq!(feature(&doc, miyazawa, "peers"), 2f32.ln().round_to(3));
+    assert_eq!(feature(&doc, "person/james-baker", "peers"), 2f32.ln().round_to(3));
+    // A discovered person's peers are both listed people.
+    assert_eq!(feature(&doc, okafor, "peers"), 3f32.ln().round_to(3));
+    // The story's other kinds are not peers: Japan's peer is the United
+    // States alone.
+    assert_eq!(feature(&doc, "country/jp", "peers"), 2f32.ln().round_to(3));
+}
+
+#[test]
 fn the_score_is_the_models_probability_of_its_explanation() {
     let doc = EXPLAINED.tag_document(
         "Thai army reshuffle",

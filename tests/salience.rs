@@ -156,7 +156,10 @@ fn peers_are_the_listed_candidates_of_the_same_kind() {
     // Four people, two of them listed: Miyazawa's one peer is Baker; the
     // discovered names do not count.
     assert_eq!(feature(&doc, miyazawa, "peers"), 2f32.ln().round_to(3));
-    assert_eq!(feature(&doc, "person/james-baker", "peers"), 2f32.ln().round_to(3));
+    assert_eq!(
+        feature(&doc, "person/james-baker", "peers"),
+        2f32.ln().round_to(3)
+    );
     // A discovered person's peers are both listed people.
     assert_eq!(feature(&doc, okafor, "peers"), 3f32.ln().round_to(3));
     // The story's other kinds are not peers: Japan's peer is the United

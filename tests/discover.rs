@@ -214,12 +214,26 @@ fn a_city_in_a_sports_result_is_a_team() {
 }
 
 #[test]
-fn a_fixture_in_capitals_names_two_teams() {
+fn a_fixture_names_the_visitors_as_a_team_and_the_venue_as_a_place() {
+    // "at Detroit" is where the game is played: the city, not its club.
     let doc = TAGGER.tag("Baseball games on Friday:\nCHICAGO AT DETROIT\nBOSTON AT TORONTO\n");
     let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
-    assert_eq!(teams, ["CHICAGO", "DETROIT", "BOSTON", "TORONTO"]);
+    assert_eq!(teams, ["CHICAGO", "BOSTON"]);
+    let venue = doc.mentions.iter().find(|m| m.text == "TORONTO").unwrap();
+    assert!(venue.entity.starts_with("place/"), "{}", venue.entity);
+    assert!(doc.tag("country/ca").is_some());
+    let doc = TAGGER.tag("Fixtures for Sunday:\nLeeds at Liverpool\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["Leeds"]);
+}
+
+#[test]
+fn a_fixture_with_versus_names_two_teams_and_no_venue() {
+    let doc = TAGGER.tag("Cup draw:\nLiverpool v Leeds\nCHICAGO VS DETROIT\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["Liverpool", "Leeds", "CHICAGO", "DETROIT"]);
+    assert!(doc.tag("country/gb").is_none());
     assert!(doc.tag("country/us").is_none());
-    assert!(doc.tag("country/ca").is_none());
 }
 
 #[test]
@@ -510,4 +524,24 @@ fn a_place_named_like_a_common_given_name_before_a_plural_starts_a_person_not_a_
     let ids = entities(&doc);
     assert!(ids.contains(&"person/~paul-goydos"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.starts_with("org/")), "{ids:?}");
+}
+
+#[test]
+fn a_dateline_on_a_line_of_its_own_is_a_place_not_a_team() {
+    let doc = TAGGER.tag(
+        "Soccer - Everton held at home.\nLIVERPOOL 1996-08-24\n\
+         Results on Saturday:\nLIVERPOOL 2 EVERTON 1\n",
+    );
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["Everton", "LIVERPOOL", "EVERTON"]);
+    let dateline = doc.mentions.iter().find(|m| m.text == "LIVERPOOL").unwrap();
+    assert!(dateline.entity.starts_with("place/"), "{}", dateline.entity);
+    // A place named like a given name is a place there too.
+    let doc = TAGGER.tag("Ferry aground.\nMICHAEL, Isle of Man 1996-08-24\nA ferry ran aground.");
+    assert!(entities(&doc).contains(&"place/im-9782185"));
+    let doc = TAGGER.tag("Ferry aground.\nMICHAEL 1996-08-24\nA ferry ran aground.");
+    assert!(entities(&doc).contains(&"place/im-9782185"));
+    // A date that does not end the line makes no dateline.
+    let doc = TAGGER.tag("Michael 1996-08-24 was the day he scored twice.");
+    assert!(!entities(&doc).contains(&"place/im-9782185"));
 }

@@ -17,7 +17,9 @@
 //!   text defines after such a name is linked to it by resolve;
 //! - teams: a city in a sports result ("Liverpool 2 Everton 1", "CHICAGO AT
 //!   DETROIT", "Liverpool beat ...") is a club, an organisation, not a place
-//!   ([`Reason::Team`]).
+//!   ([`Reason::Team`]); but the name after "at" in a fixture is the venue,
+//!   where the game is played (Detroit), and a dateline on a line of its
+//!   own ("DETROIT 1996-08-24") is a place.
 //!
 //! It also says what a name is not: a place or country inside a person's
 //! name ("Sydney Sweeney", "Kenya Barris") is part of the person, and a

@@ -2,7 +2,8 @@
 
 use super::found::Found;
 use super::lexicon::{
-    COMMON_GIVEN, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_HEAD, SPORT_AT, SPORT_VERB,
+    COMMON_GIVEN, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD, SPORT_AT,
+    SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -116,7 +117,9 @@ fn team_like(v: &View, (a, b): (usize, usize)) -> bool {
 }
 
 /// Teams in sports results: "Liverpool 2 Everton 1" (a name, a score, a
-/// name, a score), a fixture ("CHICAGO AT DETROIT" alone on its line), a
+/// name, a score), a fixture ("Hajduk v Rijeka" alone on its line; in
+/// "CHICAGO AT DETROIT" only the visitors, as "at Detroit" is where the
+/// game is played: a place), a
 /// table's line ("Ajax 4 3 1 0 9 3 10"), a place before or after a verb
 /// of winning or losing ("Liverpool beat Everton"), and a city before a
 /// plural ("Seattle Mariners").
@@ -135,9 +138,14 @@ pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
             continue;
         }
         let next = v.runs.get(k + 1).copied();
-        if let Some((x, y)) = result(v, run, next).or_else(|| fixture(v, run, next)) {
+        if let Some((x, y)) = result(v, run, next) {
             add(x, finds);
             add(y, finds);
+        } else if let Some((x, y, venue)) = fixture(v, run, next) {
+            add(x, finds);
+            if !venue {
+                add(y, finds);
+            }
         } else if standing(v, run) || beaten(v, run) {
             add(run, finds);
         } else if nickname(v, run) {
@@ -161,27 +169,29 @@ fn result(
     (scored(v, run) && n.0 == run.1 + 2 && v.spaced(n.0) && scored(v, n)).then_some((run, n))
 }
 
-/// "Chicago at Detroit" alone on its line: the run and the next; in
-/// capitals the "AT" is inside the run ("CHICAGO AT DETROIT").
+/// "Hajduk v Rijeka" or "Chicago at Detroit" alone on its line: the run
+/// and the next; in capitals the "AT" is inside the run ("CHICAGO AT
+/// DETROIT"). The flag says whether the word between is a place cue
+/// ("at"): then the second name is the venue, where the game is played.
 fn fixture(
     v: &View,
     (a, b): (usize, usize),
     next: Option<(usize, usize)>,
-) -> Option<((usize, usize), (usize, usize))> {
+) -> Option<((usize, usize), (usize, usize), bool)> {
     if !v.line_start(a) {
         return None;
     }
     if let Some(n) = next {
         let between = n.0 == b + 2 && v.spaced(b + 1) && v.spaced(n.0) && v.is(b + 1, SPORT_AT);
         if between && v.line_end(n.1) {
-            return Some(((a, b), n));
+            return Some(((a, b), n, v.is(b + 1, PLACE_CUE)));
         }
     }
     if !(b > a + 1 && v.line_end(b)) {
         return None;
     }
     let at = (a + 1..b).find(|&k| v.is(k, SPORT_AT))?;
-    Some(((a, at - 1), (at + 1, b)))
+    Some(((a, at - 1), (at + 1, b), v.is(at, PLACE_CUE)))
 }
 
 /// A line of a table of standings, at the start of a line, possibly
@@ -236,7 +246,9 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
 
 /// A team or organisation found once is the same name elsewhere in the
 /// document, written the same way and standing alone, unless a place cue
-/// makes it a place there ("in Liverpool") or it is in the dateline.
+/// makes it a place there ("in Liverpool") or it is in the dateline, at
+/// the start of the body or on a line of its own ("LIVERPOOL
+/// 1996-08-24").
 pub(super) fn repeats(views: &[View], finds: &mut Finds) {
     let names: Vec<(&str, u32)> = finds
         .found
@@ -260,7 +272,7 @@ pub(super) fn repeats(views: &[View], finds: &mut Finds) {
                     .tokens
                     .get(b)
                     .is_some_and(|t| v.f.in_dateline(t.end));
-            if !v.place_cue_before(a) && !v.listed(a, b) && !dateline {
+            if !v.place_cue_before(a) && !v.listed(a, b) && !dateline && !v.dated(a, b) {
                 adds.push(Found {
                     fi,
                     first: a,

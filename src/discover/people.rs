@@ -228,7 +228,8 @@ pub(super) fn surnames(views: &[View], finds: &mut Finds) {
 
 /// A single-word place whose name is a common given name ("Michael", a
 /// parish of the Isle of Man; "Paul") counts only with place context: a
-/// place cue right before it ("in Michael"), the dateline, or a place or
+/// place cue right before it ("in Michael"), a dateline (at the start of
+/// the body or on a line of its own: "MICHAEL 1996-08-24"), or a place or
 /// country after a comma ("Michael, Isle of Man"). Pushes `(fi, token)`
 /// of each one without it to `drop`.
 pub(super) fn given_name_places(v: &View, fi: usize, drop: &mut Vec<(usize, usize)>) {
@@ -246,7 +247,7 @@ pub(super) fn given_name_places(v: &View, fi: usize, drop: &mut Vec<(usize, usiz
             v.gap_before(i + 1).trim() == ","
                 && v.cover(i + 1).is_some_and(|n| n.place || n.country)
         };
-        if !(v.place_cue_before(i) || dateline || comma_place()) {
+        if !(v.place_cue_before(i) || dateline || v.dated(i, i) || comma_place()) {
             drop.push((fi, i));
         }
     }

@@ -328,6 +328,29 @@ impl<'a, 'b> View<'a, 'b> {
         i + 1 >= self.len() || self.newline(i + 1)
     }
 
+    /// Whether tokens `a..=b` start a line that is a dateline of their
+    /// own, the place and a date, maybe with a region between ("BRUSSELS
+    /// 1996-08-22", "AJACCIO, Corsica 1996-08-29"), as news agencies file
+    /// them after the headline.
+    pub(super) fn dated(&self, a: usize, b: usize) -> bool {
+        if !self.line_start(a) {
+            return false;
+        }
+        let mut k = b + 1;
+        if self.gap_before(k).trim() == "," {
+            while k < self.len() && self.cap(k) && !self.line_start(k) {
+                k += 1;
+            }
+        }
+        let joined = |i: usize| self.number(i) && self.gap_before(i) == "-" && !self.line_start(i);
+        self.word_bytes(k).len() == 4
+            && self.number(k)
+            && !self.line_start(k)
+            && joined(k + 1)
+            && joined(k + 2)
+            && self.line_end(k + 2)
+    }
+
     /// Whether a place cue ("in", "near") comes right before token `i`.
     pub(super) fn place_cue_before(&self, i: usize) -> bool {
         i > 0 && self.spaced(i) && self.is(i - 1, super::lexicon::PLACE_CUE)

@@ -9,6 +9,9 @@ use super::view::{Finds, View};
 use crate::output::Reason;
 use crate::types::Kind;
 
+/// A run of tokens, `(first, last)`.
+type Tokens = (usize, usize);
+
 /// The fewest numbers after a name that make a line of a sports table a
 /// team's standing ("Ajax 4 3 1 0 9 3 10": played, won, drawn, lost, for,
 /// against, points).
@@ -177,7 +180,7 @@ fn fixture(
     v: &View,
     (a, b): (usize, usize),
     next: Option<(usize, usize)>,
-) -> Option<((usize, usize), (usize, usize), bool)> {
+) -> Option<(Tokens, Tokens, bool)> {
     if !v.line_start(a) {
         return None;
     }

@@ -545,3 +545,63 @@ fn a_dateline_on_a_line_of_its_own_is_a_place_not_a_team() {
     let doc = TAGGER.tag("Michael 1996-08-24 was the day he scored twice.");
     assert!(!entities(&doc).contains(&"place/im-9782185"));
 }
+
+#[test]
+fn fixtures_listed_in_a_line_that_wraps_are_teams_but_countries_stay_countries() {
+    let doc = TAGGER.tag(
+        "Second division fixtures on Saturday: Blackpool v Wycombe, Bournemouth v\n\
+         Crewe, Luton v Rotherham.\nMauritania v Benin was postponed.\n",
+    );
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(
+        teams,
+        [
+            "Blackpool",
+            "Wycombe",
+            "Bournemouth",
+            "Crewe",
+            "Luton",
+            "Rotherham"
+        ]
+    );
+    assert!(doc.tag("country/gb").is_none());
+    // National teams are their countries.
+    assert!(doc.tag("country/mr").is_some());
+    assert!(doc.tag("country/bj").is_some());
+}
+
+#[test]
+fn a_capital_in_a_table_of_standings_is_a_team_but_stays_a_place_elsewhere() {
+    let doc = TAGGER
+        .tag("Rugby league standings:\nLONDON 22 12 1 9 611 462 25\nPARIS 22 3 1 18 398 795 7\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["LONDON", "PARIS"]);
+    assert!(doc.tag("country/gb").is_none());
+    assert!(doc.tag("country/fr").is_none());
+    let doc = TAGGER.tag("A bomb exploded in London on Tuesday, 22 people were hurt.");
+    assert!(doc.tag("country/gb").is_some());
+    assert_eq!(found(&doc), []);
+}
+
+#[test]
+fn a_newsroom_is_an_organisation_not_its_city() {
+    let doc = TAGGER.tag(
+        "Shares in the shipping line fell 3 percent on Monday.\n\
+         -- Oslo Newsroom +47 22 93 69 00\n",
+    );
+    assert_eq!(
+        found(&doc),
+        [("org/~oslo-newsroom", "Oslo Newsroom", Reason::Suffix)]
+    );
+    assert!(doc.tag("country/no").is_none());
+    // The word in lower case names no organisation: Oslo is the city.
+    let doc = TAGGER.tag("The Oslo newsroom of the agency closed on Monday.");
+    assert_eq!(found(&doc), []);
+    assert!(doc.tag("country/no").is_some());
+}
+
+#[test]
+fn months_compared_with_versus_are_no_teams() {
+    let doc = TAGGER.tag("Money supply, Nov vs Dec: 737.6 billion vs 730.5 billion.");
+    assert_eq!(found(&doc), []);
+}

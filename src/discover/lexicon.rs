@@ -164,12 +164,16 @@ fn role_heads(g: &Gazetteer, lex: &Lexicon) -> Vec<String> {
 }
 
 /// What an alias of the gazetteer names, as discovery needs to know it: a
-/// country ([`COUNTRY`]), a place ([`PLACE`]), or a person or an
-/// organisation by a full name, not a partial one ([`LISTED`]).
+/// country ([`COUNTRY`], and [`CAPITAL`] for its capital), a place
+/// ([`PLACE`]), or a person or an organisation by a full name, not a
+/// partial one ([`LISTED`]).
 pub(crate) type AliasKind = u8;
 pub(crate) const COUNTRY: AliasKind = 1;
 pub(crate) const PLACE: AliasKind = 1 << 1;
 pub(crate) const LISTED: AliasKind = 1 << 2;
+/// A capital or seat that stands for its country ("London", "White
+/// House"): a [`COUNTRY`] alias that names a city.
+pub(crate) const CAPITAL: AliasKind = 1 << 3;
 
 /// What discovery reads, for one gazetteer: the embedded lists, the title
 /// words of its people and its place cues, in one table; and what each of
@@ -199,6 +203,7 @@ impl Discovery {
             .map(|i| {
                 let a = m.alias(u32::try_from(i).unwrap_or(u32::MAX));
                 match g.entity_at(a.entity).kind() {
+                    Kind::Country if a.evidence == Evidence::Metonym => COUNTRY | CAPITAL,
                     Kind::Country => COUNTRY,
                     Kind::Place => PLACE,
                     Kind::Person | Kind::Organization | Kind::Agency

@@ -111,12 +111,14 @@ fn joined_start(v: &View, fi: usize, first: usize, finds: &Finds) -> usize {
 }
 
 /// Whether the run `a..=b` can be a team: not a country (national teams
-/// are their countries), not a listed name, and a place or a name that
+/// are their countries) but maybe its capital ("London"), not a listed
+/// name, and a place or a name that
 /// does not start with a given name or a word that is never a name ("New"
 /// of "New York" is no given name, but "Tom" of a golf score's "Tom
 /// Lehman 67 68 70 69" is).
 fn team_like(v: &View, (a, b): (usize, usize)) -> bool {
-    !v.is_country(a, b) && !v.listed(a, b) && (v.is_place(a, b) || !v.is(a, NOT_NAME | GIVEN_NAME))
+    let city = v.is_city(a, b);
+    (city || !v.is_country(a, b)) && !v.listed(a, b) && (city || !v.is(a, NOT_NAME | GIVEN_NAME))
 }
 
 /// Teams in sports results: "Liverpool 2 Everton 1" (a name, a score, a
@@ -137,11 +139,12 @@ pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
         // run, the run at the start of a line, or a place at its start:
         // most runs of prose have none of them.
         let (a, b) = run;
-        if !(v.cover(a).is_some_and(|c| c.place) || v.number(b + 1) || v.line_start(a)) {
+        let place = || v.cover(a).is_some_and(|c| c.place || c.capital);
+        if !(place() || v.number(b + 1) || v.line_start(a) || v.is(b + 1, SPORT_AT)) {
             continue;
         }
         let next = v.runs.get(k + 1).copied();
-        if let Some((x, y)) = result(v, run, next) {
+        if let Some((x, y)) = result(v, run, next).or_else(|| versus(v, run, next)) {
             add(x, finds);
             add(y, finds);
         } else if let Some((x, y, venue)) = fixture(v, run, next) {
@@ -170,6 +173,15 @@ fn result(
 ) -> Option<((usize, usize), (usize, usize))> {
     let n = next?;
     (scored(v, run) && n.0 == run.1 + 2 && v.spaced(n.0) && scored(v, n)).then_some((run, n))
+}
+
+/// "Crewe v Watford, Luton v Rotherham": a run and the next joined by
+/// "v" or "vs", in a line or a list of fixtures (which may wrap after the
+/// "v"), but not by "at", which names the venue.
+fn versus(v: &View, (a, b): Tokens, next: Option<Tokens>) -> Option<(Tokens, Tokens)> {
+    let n = next?;
+    let joined = n.0 == b + 2 && v.spaced(b + 1) && (v.spaced(n.0) || v.line_start(n.0));
+    (joined && v.is(b + 1, SPORT_AT) && !v.is(b + 1, PLACE_CUE)).then_some(((a, b), n))
 }
 
 /// "Hajduk v Rijeka" or "Chicago at Detroit" alone on its line: the run
@@ -223,7 +235,7 @@ fn standing(v: &View, (a, b): (usize, usize)) -> bool {
         figures += usize::from(gap.starts_with([' ', '\t']));
         k += 1;
     }
-    figures >= ROW_FIGURES && v.line_end(k - 1) && v.is_place(a, b)
+    figures >= ROW_FIGURES && v.line_end(k - 1) && v.is_city(a, b)
 }
 
 /// "Liverpool beat Everton": a place right before or after a verb of
@@ -231,7 +243,7 @@ fn standing(v: &View, (a, b): (usize, usize)) -> bool {
 fn beaten(v: &View, (a, b): (usize, usize)) -> bool {
     let after = || v.spaced(b + 1) && v.is(b + 1, SPORT_VERB);
     let before = || a >= 1 && v.spaced(a) && v.is(a - 1, SPORT_VERB);
-    v.is_place(a, b) && (after() || before())
+    v.is_city(a, b) && (after() || before())
 }
 
 /// "Seattle Mariners", "Sydney Tigers": a place, then a capitalised

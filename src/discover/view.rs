@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use rustc_hash::FxHashMap;
 
 use super::found::{Discovered, Found};
-use super::lexicon::{COUNTRY, Class, Discovery, LISTED, PARTICLE, PLACE};
+use super::lexicon::{CAPITAL, COUNTRY, Class, Discovery, LISTED, PARTICLE, PLACE};
 use crate::fields::FieldInput;
 use crate::matcher::Candidate;
 use crate::output::Reason;
@@ -39,6 +39,8 @@ pub(super) struct Cover {
     pub(super) country: bool,
     pub(super) place: bool,
     pub(super) listed: bool,
+    /// A capital standing for its country ("London"), a city too.
+    pub(super) capital: bool,
 }
 
 /// The working memory of one field, reused from one document to the next.
@@ -159,6 +161,7 @@ fn covers(d: &Discovery, f: &mut FieldInput, cover: &mut Vec<u32>, list: &mut Ve
         k.country |= kind & COUNTRY != 0;
         k.place |= kind & PLACE != 0;
         k.listed |= kind & LISTED != 0;
+        k.capital |= kind & CAPITAL != 0;
     }
 }
 
@@ -326,6 +329,14 @@ impl<'a, 'b> View<'a, 'b> {
     /// Whether the gap after token `i` ends a line (or `i` is last).
     pub(super) fn line_end(&self, i: usize) -> bool {
         i + 1 >= self.len() || self.newline(i + 1)
+    }
+
+    /// Whether tokens `a..=b` are exactly one town's name: a place (not a
+    /// country), or a capital that may stand for its country ("London").
+    pub(super) fn is_city(&self, a: usize, b: usize) -> bool {
+        self.cover(a).is_some_and(|c| {
+            c.first == a && c.last == b && !c.listed && ((c.place && !c.country) || c.capital)
+        })
     }
 
     /// Whether tokens `a..=b` start a line that is a dateline of their

@@ -605,3 +605,23 @@ fn months_compared_with_versus_are_no_teams() {
     let doc = TAGGER.tag("Money supply, Nov vs Dec: 737.6 billion vs 730.5 billion.");
     assert_eq!(found(&doc), []);
 }
+
+#[test]
+fn scorers_in_brackets_between_two_scores_leave_both_sides_teams() {
+    let doc = TAGGER.tag(
+        "Results of English premier league matches on Saturday:\n\
+         Leeds 1 (Brannigan 58th) Wimbledon 0.\n\
+         Coventry 2 (Halloran 12th, Okafor 80th) Southampton 1 (Dreyer 44th).\n",
+    );
+    let teams: Vec<&str> = found(&doc)
+        .iter()
+        .filter(|f| f.2 == Reason::Team)
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(teams, ["Leeds", "Wimbledon", "Coventry", "Southampton"]);
+    assert!(doc.tag("country/gb").is_none());
+    // A name on the next line after the brackets is no side of the result.
+    let doc = TAGGER.tag("Final score:\nBarcelona 2 (Figo 10th, 77th)\nHalftime 1-0.\n");
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert!(!names.contains(&"Halftime"), "{names:?}");
+}

@@ -9,6 +9,9 @@ use super::view::{Finds, View};
 use crate::output::Reason;
 use crate::types::Kind;
 
+/// The most tokens the brackets of scorers after a score may hold
+/// ("(Boutoille 47th, Becanovic 79th pen, 82nd)").
+const SCORERS: usize = 24;
 /// A run of tokens, `(first, last)`.
 type Tokens = (usize, usize);
 
@@ -144,7 +147,7 @@ pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
             continue;
         }
         let next = v.runs.get(k + 1).copied();
-        if let Some((x, y)) = result(v, run, next).or_else(|| versus(v, run, next)) {
+        if let Some((x, y)) = result(v, k).or_else(|| versus(v, run, next)) {
             add(x, finds);
             add(y, finds);
         } else if let Some((x, y, venue)) = fixture(v, run, next) {
@@ -165,14 +168,28 @@ fn scored(v: &View, (_, b): (usize, usize)) -> bool {
     v.number(b + 1) && v.spaced(b + 1)
 }
 
-/// "Liverpool 2 Everton 1": the run and the next, each with a score.
-fn result(
-    v: &View,
-    run: (usize, usize),
-    next: Option<(usize, usize)>,
-) -> Option<((usize, usize), (usize, usize))> {
-    let n = next?;
-    (scored(v, run) && n.0 == run.1 + 2 && v.spaced(n.0) && scored(v, n)).then_some((run, n))
+/// "Liverpool 2 Everton 1": run `k` and the next, each with a score; the
+/// scorers may stand in brackets after the first score, the next name on
+/// the line of the closing bracket ("Leeds 1 (Sharpe 58th) Wimbledon 0").
+fn result(v: &View, k: usize) -> Option<(Tokens, Tokens)> {
+    let run = *v.runs.get(k)?;
+    if !scored(v, run) {
+        return None;
+    }
+    let mut start = run.1 + 2;
+    let bracket = v.gap_before(start).trim() == "(";
+    if bracket {
+        start =
+            (start + 1..(start + SCORERS).min(v.len())).find(|&i| v.gap_before(i).contains(')'))?;
+    }
+    let rest = v.runs.get(k + 1..)?;
+    let n = *rest.get(rest.partition_point(|r| r.0 < start))?;
+    let joined = if bracket {
+        v.gap_before(start).trim_end().ends_with(')') && !v.line_start(start)
+    } else {
+        v.spaced(start)
+    };
+    (n.0 == start && joined && scored(v, n)).then_some((run, n))
 }
 
 /// "Crewe v Watford, Luton v Rotherham": a run and the next joined by

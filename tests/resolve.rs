@@ -421,6 +421,36 @@ fn undefined_long_form_is_discovered() {
 }
 
 #[test]
+fn a_defined_acronym_in_title_and_body_and_the_names_its_long_form_holds() {
+    // The long form takes the place of the demonym inside it; the acronym
+    // alone, which no alias matches, is the long form's entity wherever
+    // the document spells it, the headline included.
+    let doc = TAGGER.tag_document(
+        "RGEU CUTS WHEAT QUOTA",
+        "The Russian Grain Export Unit (RGEU) cut its quota on Monday. \
+         An RGEU official said Russian farmers would sell more at home.",
+    );
+    let tag = doc.tag("unknown/rgeu").expect("a discovered entity");
+    assert_eq!(tag.label, "Russian Grain Export Unit (RGEU)");
+    assert_eq!(tag.count, 4);
+    let got: Vec<(&str, Field, &str)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.entity.as_str(), m.field, m.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("unknown/rgeu", Field::Title, "RGEU"),
+            ("unknown/rgeu", Field::Body, "Russian Grain Export Unit"),
+            ("unknown/rgeu", Field::Body, "RGEU"),
+            ("unknown/rgeu", Field::Body, "RGEU"),
+            ("country/ru", Field::Body, "Russian"),
+        ]
+    );
+}
+
+#[test]
 fn bracketed_word_that_does_not_spell_is_not_an_acronym() {
     let doc = TAGGER.tag("The new security unit (BETA) will start in May.");
     assert!(doc.tags.iter().all(|t| !t.discovered), "{:?}", doc.tags);

@@ -109,16 +109,15 @@ impl PhraseHits {
             }
         }
         std::mem::swap(&mut self.hits, &mut self.grouped);
+        starts.truncate(n + 1);
+        // By the hits, not by the lists: a rule set has hundreds of lists
+        // and a document hits a few dozen of them.
         let key = |h: &PhraseHit| (h.field, h.span.start, h.span.end);
-        for l in 0..=n {
-            let (a, b) = (starts[l] as usize, starts[l + 1] as usize);
-            if let Some(list) = self.hits.get_mut(a..b) {
-                if !list.is_sorted_by_key(key) {
-                    list.sort_unstable_by_key(key);
-                }
+        for list in self.hits.chunk_by_mut(|a, b| a.list == b.list) {
+            if !list.is_sorted_by_key(key) {
+                list.sort_unstable_by_key(key);
             }
         }
-        starts.truncate(n + 1);
     }
 
     /// The sum of the weights of the different phrases (items) among
@@ -146,11 +145,12 @@ impl PhraseHits {
     /// The phrase lists with hits, in ascending order (after
     /// [`group`](Self::group)).
     pub(crate) fn lists_hit(&self) -> impl Iterator<Item = u32> + '_ {
-        self.starts
-            .windows(2)
-            .enumerate()
-            .filter(|(_, w)| w[0] != w[1])
-            .map(|(l, _)| l as u32)
+        let lists = self.starts.len().saturating_sub(1);
+        self.hits
+            .chunk_by(|a, b| a.list == b.list)
+            .filter_map(|run| run.first())
+            .map(|h| h.list)
+            .filter(move |&l| (l as usize) < lists)
     }
 
     /// The hits of phrase list `list`, in field and text order.
@@ -330,6 +330,7 @@ mod tests {
             }
             assert!(hits.of_list(3).is_empty());
             assert!(hits.of_list(9).is_empty());
+            assert_eq!(hits.lists_hit().collect::<Vec<_>>(), [0, 1, 2]);
         }
     }
 }

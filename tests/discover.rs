@@ -625,3 +625,42 @@ fn scorers_in_brackets_between_two_scores_leave_both_sides_teams() {
     let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
     assert!(!names.contains(&"Halftime"), "{names:?}");
 }
+
+#[test]
+fn a_year_or_a_figure_after_a_name_is_no_score() {
+    // Prices by market town: the number is a quantity, "12,750" a price.
+    let doc = TAGGER.tag(
+        "Soybean prices in rupees per tonne:\nIndore 25 Yellow 12,750-12,950\n\
+         Ujjain 8 Yellow 12,750-12,900\n",
+    );
+    assert_eq!(found(&doc), []);
+    assert!(doc.tag("country/in").is_some());
+    // Half-years compared.
+    let doc = TAGGER.tag("Net profit, in millions:\nH1 1996 H1 1995\n");
+    assert_eq!(found(&doc), []);
+    // A score of three digits is still a score.
+    let doc = TAGGER.tag("Basketball results:\nBoston 104 Chicago 99\n");
+    let teams: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(teams, ["Boston", "Chicago"]);
+}
+
+#[test]
+fn a_place_whose_whole_name_starts_like_a_given_name_is_no_person() {
+    let doc = TAGGER.tag("In San Diego, delegates gathered for the convention on Monday.");
+    assert_eq!(found(&doc), []);
+    assert!(
+        entities(&doc)
+            .iter()
+            .any(|e| e.starts_with("place/san-diego"))
+    );
+    // A person whose name only starts with a place is a person.
+    let doc = TAGGER.tag("Sydney Marlowe said the convention would open on Monday.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "person/~sydney-marlowe",
+            "Sydney Marlowe",
+            Reason::GivenName
+        )]
+    );
+}

@@ -12,6 +12,8 @@ use crate::types::Kind;
 /// The most tokens the brackets of scorers after a score may hold
 /// ("(Boutoille 47th, Becanovic 79th pen, 82nd)").
 const SCORERS: usize = 24;
+/// The most digits of a score (a cricket innings: "England 326").
+const SCORE_DIGITS: usize = 3;
 /// A run of tokens, `(first, last)`.
 type Tokens = (usize, usize);
 
@@ -163,9 +165,12 @@ pub(super) fn teams(v: &View, fi: usize, finds: &mut Finds) {
     }
 }
 
-/// A run followed by a score (a number after a space).
+/// A run followed by a score: a whole number of at most three digits
+/// after a space, not a year ("H1 1996") nor part of a figure ("Dewas 45
+/// Yellow 12,700-12,950").
 fn scored(v: &View, (_, b): (usize, usize)) -> bool {
-    v.number(b + 1) && v.spaced(b + 1)
+    let part = || v.number(b + 2) && matches!(v.gap_before(b + 2), "," | ".");
+    v.number(b + 1) && v.spaced(b + 1) && v.word_bytes(b + 1).len() <= SCORE_DIGITS && !part()
 }
 
 /// "Liverpool 2 Everton 1": run `k` and the next, each with a score; the

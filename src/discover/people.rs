@@ -163,14 +163,18 @@ fn apposition(v: &View, b: usize) -> bool {
 
 /// Whether tokens `first..=last` can be a person's name: no word of it is
 /// an organisation's or a place's head word or a word that is never a
-/// name, none is in capitals, and it does not start with a title.
+/// name, none is in capitals, and it does not start with a title. Nor is
+/// it a place's whole name, though it starts like a given name ("San
+/// Diego", "Santa Barbara"; but "J. Crawley" is a person, and so is
+/// "Sydney Sweeney").
 fn plausible(v: &View, first: usize, last: usize) -> bool {
     // In capitals (headlines, tables) too much looks like a name.
     let caps = (first..=last).any(|i| v.caps(i));
+    let place = v.is_country(first, last) || (last > first && v.is_city(first, last));
     !caps
         && !(first..=last).any(|i| v.is(i, NOT_PERSON))
         && !v.is(first, TITLE_LIKE)
-        && !v.is_country(first, last)
+        && !place
         && (first..=last).all(|i| !v.number(i))
 }
 

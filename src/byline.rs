@@ -15,7 +15,8 @@
 //! A line among the first [`HEADER_LINES`] lines of the body that are not
 //! blank, before any line of prose (a line with a word that begins with a
 //! lower-case letter, or one longer than [`MAX_HEAD`] bytes: a wire story
-//! in capitals), that reads "By" ("by", "BY"), then one or more
+//! in capitals) other than a headline on the first line (set apart by a
+//! blank line, not ended by a full stop), that reads "By" ("by", "BY"), then one or more
 //! names joined by "and", then either the end of the line or a
 //! separator (`,`, `|`, `/`, a dash, `(`) and whatever follows it (the
 //! outlet, "Staff Writer"). A name is two to [`NAME_WORDS`] words, the
@@ -54,9 +55,10 @@ const MAX_PARTICLE: usize = 4;
 /// Empty for a body without a byline.
 pub(crate) fn author_spans(body: &str) -> Vec<Range<usize>> {
     let mut names = Vec::new();
-    for (start, line) in header_lines(body) {
+    for (n, (start, line)) in header_lines(body).enumerate() {
         match byline_names(line) {
             Some(found) => names.extend(found.into_iter().map(|r| r.start + start..r.end + start)),
+            None if n == 0 && is_headline(body, start, line) => {}
             None if is_prose(line) || line.len() > MAX_HEAD => break,
             None => {}
         }
@@ -122,6 +124,19 @@ fn header_lines(body: &str) -> impl Iterator<Item = (usize, &str)> {
         })
         .filter(|(_, line)| !line.is_empty())
         .take(HEADER_LINES)
+}
+
+/// Whether `line`, the first of `body` (starting at byte `start`), is a
+/// headline in sentence case ("Ukraine and Poland agree on grain deal"):
+/// no longer than a byline may be, not ended by a full stop or a comma,
+/// and set apart from what follows by a blank line. Wrapped prose runs on
+/// into the next line instead.
+fn is_headline(body: &str, start: usize, line: &str) -> bool {
+    let after = body.get(start + line.len()..).unwrap_or_default();
+    let mut lines = after.split('\n').skip(1);
+    line.len() <= MAX_LINE
+        && !line.ends_with(['.', ','])
+        && lines.next().is_some_and(|l| l.trim().is_empty())
 }
 
 /// Whether a line is prose: a word of it begins with a lower-case letter.
@@ -321,6 +336,23 @@ mod tests {
     fn two_writers_particles_and_initials() {
         let body = "By Ludwig van Dijk and J. R. O'Neill\nThe talks ended ...";
         assert_eq!(names(body), ["Ludwig van Dijk", "J. R. O'Neill"]);
+    }
+
+    #[test]
+    fn a_headline_in_sentence_case_may_stand_above() {
+        let body = "Ukraine and Poland agree on grain transit deal\n\n\
+                    By Maria Kowalska and John Reed\n\n\
+                    WARSAW, Poland (AP) — Ukraine and Poland agreed ...";
+        assert_eq!(names(body), ["Maria Kowalska", "John Reed"]);
+        // Not without the blank line that sets a headline apart, and not
+        // after a sentence.
+        for body in [
+            "Ukraine and Poland agree on grain transit deal\nBy Maria Kowalska\n",
+            "Ukraine and Poland agreed on a grain deal.\n\nBy Maria Kowalska\n",
+            "Talks went on\n\nas ministers met\nBy Maria Kowalska\n",
+        ] {
+            assert!(names(body).is_empty(), "{body:?}: {:?}", names(body));
+        }
     }
 
     #[test]

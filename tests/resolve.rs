@@ -1112,3 +1112,34 @@ fn prose_that_opens_with_by_keeps_its_names() {
     let doc = TAGGER.tag("By Monday, Vladimir Putin had signed the decree.");
     assert!(doc.tag("person/vladimir-putin").is_some());
 }
+
+#[test]
+fn an_agency_credit_in_brackets_defines_nothing() {
+    let default = Tagger::default().with_min_score(0.0);
+    // "(AP)" after a dateline credits the agency that filed the story;
+    // no word of "Kenya" begins with its letter.
+    let doc = default
+        .tag("NAIROBI, Kenya (AP) — Kenyan police said on Friday they had arrested two suspects.");
+    assert!(
+        doc.mentions.iter().all(|m| m.text != "AP"),
+        "{:?}",
+        doc.mentions
+    );
+    let kenya = doc.tag("country/ke").unwrap();
+    assert!(kenya.count >= 2, "{kenya:?}");
+    // A long form whose words begin the acronym still defines it.
+    let doc = default.tag(
+        "Russia's Federal Security Service (FSB) said on Monday that the FSB had detained a man.",
+    );
+    let fsb: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.text == "FSB")
+        .map(|m| m.entity.as_str())
+        .collect();
+    assert_eq!(fsb.len(), 2, "{:?}", doc.mentions);
+    assert!(
+        fsb.iter()
+            .all(|e| *e == fsb[0] && !e.starts_with("country/"))
+    );
+}

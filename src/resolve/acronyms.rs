@@ -55,7 +55,8 @@ impl Resolver<'_, '_> {
     }
 
     /// "Long Form (ACR)": the long form is the slot ending just before the
-    /// parenthesis, or, failing that, the words before it whose letters
+    /// parenthesis when a word of it begins with the acronym's first
+    /// letter, or, failing that, the words before it whose letters
     /// spell the acronym (a discovered entity).
     fn long_before(
         &self,
@@ -66,7 +67,13 @@ impl Resolver<'_, '_> {
         long_forms: &mut Vec<Slot>,
     ) -> Option<Target> {
         let prev = i.checked_sub(1)?;
-        let known = self.slot_covering(fi, prev).filter(|s| s.last == prev);
+        let f = &self.fields[fi];
+        // A name before a bracketed acronym that none of its words could
+        // begin is not its long form: "NAIROBI, Kenya (AP)" credits the
+        // agency that filed the story.
+        let known = self
+            .slot_covering(fi, prev)
+            .filter(|s| s.last == prev && initial_fits(f, s, acronym));
         if let Some(slot) = known {
             // A name discovery found ("Andean Fisheries Council (AFC)")
             // takes the acronym as well.
@@ -89,7 +96,6 @@ impl Resolver<'_, '_> {
         {
             return None;
         }
-        let f = &self.fields[fi];
         let first = long_form_start(f, prev, acronym)?;
         let (start, end) = (
             f.folded.tokens.get(first)?.start,
@@ -184,6 +190,17 @@ impl Resolver<'_, '_> {
         }
         marks
     }
+}
+
+/// Whether the first letter of `acronym` begins a word of the long form
+/// `slot` ("Federal Security Service (FSB)", "Secretariat of National
+/// Defense (SEDENA)", "Foreign Intelligence Service (SVR)"), case aside.
+fn initial_fits(f: &FieldInput, slot: &Slot, acronym: &str) -> bool {
+    let lower = |c: char| c.to_lowercase().next();
+    let Some(initial) = acronym.chars().next().and_then(lower) else {
+        return false;
+    };
+    (slot.first..=slot.last).any(|k| f.word(k).chars().next().and_then(lower) == Some(initial))
 }
 
 /// Whether `marks` (from [`Resolver::marks`]) has a token of `slot`.

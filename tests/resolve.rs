@@ -1127,6 +1127,13 @@ fn an_agency_credit_in_brackets_defines_nothing() {
     );
     let kenya = doc.tag("country/ke").unwrap();
     assert!(kenya.count >= 2, "{kenya:?}");
+    // Nor is a dateline's city whose initial happens to fit.
+    let doc = default.tag("ATLANTA (AP) — The company said on Monday it would cut 300 jobs.");
+    assert!(
+        doc.mentions.iter().all(|m| m.text != "AP"),
+        "{:?}",
+        doc.mentions
+    );
     // A long form whose words begin the acronym still defines it.
     let doc = default.tag(
         "Russia's Federal Security Service (FSB) said on Monday that the FSB had detained a man.",

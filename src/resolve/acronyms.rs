@@ -56,7 +56,7 @@ impl Resolver<'_, '_> {
 
     /// "Long Form (ACR)": the long form is the slot ending just before the
     /// parenthesis when a word of it begins with the acronym's first
-    /// letter, or, failing that, the words before it whose letters
+    /// letter and it is not the dateline's place, or, failing that, the words before it whose letters
     /// spell the acronym (a discovered entity).
     fn long_before(
         &self,
@@ -68,12 +68,13 @@ impl Resolver<'_, '_> {
     ) -> Option<Target> {
         let prev = i.checked_sub(1)?;
         let f = &self.fields[fi];
-        // A name before a bracketed acronym that none of its words could
-        // begin is not its long form: "NAIROBI, Kenya (AP)" credits the
+        // A name before a bracketed acronym is not its long form when
+        // none of its words could begin it, or when it is the dateline's
+        // place: "NAIROBI, Kenya (AP)" and "ATLANTA (AP)" credit the
         // agency that filed the story.
         let known = self
             .slot_covering(fi, prev)
-            .filter(|s| s.last == prev && initial_fits(f, s, acronym));
+            .filter(|s| s.last == prev && initial_fits(f, s, acronym) && !self.in_dateline(s));
         if let Some(slot) = known {
             // A name discovery found ("Andean Fisheries Council (AFC)")
             // takes the acronym as well.

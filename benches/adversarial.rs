@@ -24,6 +24,14 @@
 //!   they add up to half a second): other jobs only ever add to a run's
 //!   time (through the caches and the memory bus).
 //!
+//! The time's line also gives the page faults per MB of text of the runs
+//! it kept (the thread's minor faults during the call): memory the call
+//! touched for the first time, 256 faults for each MB of it. Memory the
+//! process freed before the call (building the tagger and the text)
+//! serves a few MB of any text's buffers without a fault, a larger share
+//! of a small text's: where the faults per MB grow with the size, the
+//! time's exponent holds that much memory and no algorithm.
+//!
 //! With `ADVERSARIAL_INSTRUCTIONS=1` the bench also runs each child once
 //! under `valgrind --tool=callgrind` and prints the exponent of the
 //! instructions of the one `tag` call, which no load disturbs.
@@ -63,26 +71,31 @@ const PATTERNS: [Pattern; 5] = [
 /// several fresh processes' (see the module's documentation), at least
 /// five and more while they add up to less than half a second, so that a
 /// pattern tagged in a millisecond is not judged on five noisy runs;
-/// `None` when a child fails.
-fn time(index: usize, mb: usize) -> Option<f64> {
+/// `None` when a child fails. With it, the page faults of that run.
+fn time(index: usize, mb: usize) -> Option<(f64, u64)> {
     const RUNS: usize = 5;
     const MAX_RUNS: usize = 40;
     const ENOUGH: f64 = 0.5;
-    let (mut best, mut total) = (f64::MAX, 0.0);
+    let (mut best, mut faults, mut total) = (f64::MAX, 0, 0.0);
     for run in 0..MAX_RUNS {
         if run >= RUNS && total >= ENOUGH {
             break;
         }
         let out = child(index, mb).stderr(Stdio::inherit()).output().ok()?;
-        let seconds: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
-        best = best.min(seconds);
+        let out = String::from_utf8_lossy(&out.stdout);
+        let mut fields = out.split_whitespace();
+        let seconds: f64 = fields.next()?.parse().ok()?;
+        if seconds < best {
+            best = seconds;
+            faults = fields.next()?.parse().ok()?;
+        }
         total += seconds;
     }
-    Some(best)
+    Some((best, faults))
 }
 
 /// This bench as a child that tags pattern `index` at `mb` MB once and
-/// prints the CPU seconds it took.
+/// prints the CPU seconds it took and the page faults it made.
 fn child(index: usize, mb: usize) -> Command {
     let exe = std::env::current_exe().unwrap_or_else(|_| "adversarial".into());
     let mut c = Command::new(exe);
@@ -100,6 +113,19 @@ fn thread_cpu() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns = stat.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(ns))
+}
+
+/// The minor page faults of the calling thread so far, from the tenth
+/// field of `/proc/thread-self/stat`; 0 off Linux.
+fn thread_faults() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // The second field, the command, is in brackets and may hold spaces.
+    let after_command = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    after_command
+        .split_whitespace()
+        .nth(7)
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The variable that names the pattern and size a child run tags once
@@ -166,9 +192,20 @@ fn adversarial(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| tagger.tag(black_box(&text))));
         if measuring && filter.as_deref().is_none_or(|f| name.contains(f)) {
             if let [Some(a), Some(b), Some(c), Some(d)] = SIZES.map(|m| time(index, m)) {
-                let exp = exponent(&[a, b, c, d]);
+                let exp = exponent(&[a.0, b.0, c.0, d.0]);
+                let per_mb: Vec<String> = [a, b, c, d]
+                    .iter()
+                    .zip(SIZES)
+                    .map(|((_, faults), mb)| (faults / mb as u64).to_string())
+                    .collect();
                 println!(
-                    "adversarial/{name}: 1, 2, 4, 8 MB in {a:.3}, {b:.3}, {c:.3}, {d:.3} s CPU: exponent {exp:.2}"
+                    "adversarial/{name}: 1, 2, 4, 8 MB in {:.3}, {:.3}, {:.3}, {:.3} s CPU: exponent {exp:.2} \
+                     ({} page faults per MB)",
+                    a.0,
+                    b.0,
+                    c.0,
+                    d.0,
+                    per_mb.join(", ")
                 );
             } else {
                 println!("adversarial/{name}: a timing run failed");
@@ -207,13 +244,15 @@ fn main() {
                 let text = make(mb * MB);
                 // Build the tagger's lazily built data outside the count.
                 black_box(tagger.tag("CIA"));
+                let faults = thread_faults();
                 let (cpu, wall) = (thread_cpu(), Instant::now());
                 black_box(tag_once(&tagger, &text));
                 let spent = match (cpu, thread_cpu()) {
                     (Some(a), Some(b)) => b.saturating_sub(a),
                     _ => wall.elapsed(),
                 };
-                println!("{}", spent.as_secs_f64());
+                let faults = thread_faults().saturating_sub(faults);
+                println!("{} {faults}", spent.as_secs_f64());
                 return;
             }
         }

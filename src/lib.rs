@@ -178,6 +178,11 @@
 //!   word (unspaced Chinese or Thai is one word);
 //! - a title before a person's surname is looked for over at most as many
 //!   words as the person has title words;
+//! - a name that many entities share is decided once per document for
+//!   each set of options and each set of cues found near a mention, so a
+//!   mention costs a look at the words around it;
+//! - which tags have a mention in the body, for rule conditions with
+//!   `where = "body"`, is worked out once per document;
 //! - regexes in rules run in linear time (the `regex` crate), with a
 //!   compiled size limit.
 //!
@@ -186,10 +191,9 @@
 //! file is at most 64 MiB. After each document a thread keeps at most
 //! 16 MiB of working memory for the next one.
 //!
-//! Not yet bounded: an alias that very many entities share costs time per
-//! mention in their number, and a rule condition with `where = "body"`
-//! costs time in tags times mentions. README.md ("Hostile input") lists
-//! the tests that guard each promise.
+//! A category filed through subcategories lists at most
+//! [`MAX_SUBCATEGORIES`] of them. README.md ("Hostile input") lists the
+//! tests that guard each promise.
 #![forbid(unsafe_code)]
 
 // The modules form one stack; each imports only modules listed before it

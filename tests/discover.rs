@@ -664,3 +664,53 @@ fn a_place_whose_whole_name_starts_like_a_given_name_is_no_person() {
         )]
     );
 }
+
+#[test]
+fn a_function_word_before_an_organisation_is_not_part_of_it() {
+    let doc = TAGGER.tag(
+        "A Kawamura Trust Bank spokesman declined to comment. \
+         And Halvorsen Shipping Co said it had repaid its loan.",
+    );
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Kawamura Trust Bank", "Halvorsen Shipping Co"]);
+    // A weekday may start a name ("Sunday Herald").
+    let doc = TAGGER.tag("The Sunday Herald reported the sale on Monday.");
+    assert_eq!(
+        found(&doc),
+        [("org/~sunday-herald", "Sunday Herald", Reason::Suffix)]
+    );
+    // "New" is a word of the name, not a function word.
+    let doc = TAGGER.tag("New Harbour Bank opened two branches.");
+    assert_eq!(
+        found(&doc),
+        [("org/~new-harbour-bank", "New Harbour Bank", Reason::Suffix)]
+    );
+}
+
+#[test]
+fn a_headline_clause_in_capitals_is_no_organisation() {
+    let doc = TAGGER.tag("HALVORSEN SHIPPING TO START NEW SERVICE\nThe line said on Monday.");
+    assert_eq!(found(&doc), []);
+    let doc = TAGGER.tag("KAWAMURA IN TALKS WITH NORDVIK ELECTRONICS\nTalks began on Monday.");
+    assert_eq!(found(&doc), []);
+    // A name in capitals alone is still a name.
+    let doc = TAGGER.tag("KAWAMURA TRUST BANK\nRates were left unchanged.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "org/~kawamura-trust-bank",
+            "KAWAMURA TRUST BANK",
+            Reason::Suffix
+        )]
+    );
+    // A letter "I" inside it is no function word.
+    let doc = TAGGER.tag("H-K-I LTD\nThe resort operator sold two hotels.");
+    assert_eq!(
+        found(&doc),
+        [("org/~h-k-i-ltd", "H-K-I LTD", Reason::Suffix)]
+    );
+    let doc = TAGGER.tag("A. MARSTEN AND CO\nThe meat packer raised its dividend.");
+    assert_eq!(found(&doc).len(), 1);
+    let doc = TAGGER.tag("KORFEZ DENIZCILIK AS\nThe shipper raised its dividend.");
+    assert_eq!(found(&doc).len(), 1);
+}

@@ -51,6 +51,10 @@ pub(crate) const PLACE_CUE: Class = 1 << 13;
 
 /// A day of the week.
 pub(crate) const WEEKDAY: Class = 1 << 14;
+/// A function word: an article, a pronoun, a preposition or a
+/// conjunction ("a", "and", "of"). Never a name, nor the first word of
+/// one.
+pub(crate) const FUNCTION: Class = 1 << 15;
 
 /// A title, role or honorific: any of them before a name makes a person.
 pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
@@ -58,7 +62,7 @@ pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
 pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD;
 
 /// The lists of `words.toml`, by key, and the bit each sets.
-const LISTS: [(&str, Class); 11] = [
+const LISTS: [(&str, Class); 12] = [
     ("honorifics", HONORIFIC),
     ("roles", ROLE),
     ("speech", SPEECH),
@@ -70,6 +74,7 @@ const LISTS: [(&str, Class); 11] = [
     ("sport_verbs", SPORT_VERB),
     ("sport_at", SPORT_AT),
     ("weekdays", WEEKDAY),
+    ("function_words", FUNCTION | NOT_NAME),
 ];
 
 #[derive(Deserialize)]
@@ -244,6 +249,10 @@ mod tests {
         let lex = parse(WORDS, GIVEN).expect("the embedded lists parse");
         assert_ne!(class_in(&lex, "mr") & HONORIFIC, 0);
         assert_ne!(class_in(&lex, "bank") & ORG_HEAD, 0);
+        assert_eq!(
+            class_in(&lex, "and") & (FUNCTION | NOT_NAME),
+            FUNCTION | NOT_NAME
+        );
         assert_eq!(
             class_in(&lex, "michael") & (GIVEN_NAME | COMMON_GIVEN),
             GIVEN_NAME | COMMON_GIVEN

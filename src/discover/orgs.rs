@@ -2,8 +2,8 @@
 
 use super::found::Found;
 use super::lexicon::{
-    COMMON_GIVEN, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD, SPORT_AT,
-    SPORT_VERB,
+    COMMON_GIVEN, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD,
+    SPORT_AT, SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -53,9 +53,28 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     if !v.is(head, ORG_HEAD) {
         return false;
     }
-    // A sentence's "The" is not part of the name, nor is where a company
+    // In capitals, a headline's clause is no name: a function word
+    // other than "of", "and" or "the" before the head or inside the name
+    // ("TO START NEW SERVICE", "PSV AT TOP OF DUTCH LEAGUE"; not the
+    // letters of "S-K-I LTD", "C.R.I. INSURED" or "A. HORMEL AND CO",
+    // nor the head: "AS" of "MINTAX AS").
+    let clause = || {
+        let word = |k: usize| {
+            let alone = (k == a || v.spaced(k)) && !v.gap_before(k + 1).starts_with('.');
+            alone && k != head && v.is(k, FUNCTION)
+        };
+        (a..=last).any(|k| word(k) && !matches!(v.folded(k), "of" | "and" | "the"))
+    };
+    if v.caps(head) && clause() {
+        return true;
+    }
+    // A sentence's first words are not part of the name ("The", "A
+    // Central Bank", "And Scorpion Minerals Inc"), nor is where a company
     // is based ("South Korea-based LG Electronics Inc").
-    let mut first = if v.folded(a) == "the" { a + 1 } else { a };
+    let mut first = a;
+    while first < head && v.spaced(first + 1) && v.is(first, FUNCTION) {
+        first += 1;
+    }
     if let Some(k) = (first..head)
         .rev()
         .find(|&k| v.folded(k) == "based" && !v.cap(k))

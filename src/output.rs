@@ -296,7 +296,9 @@ pub enum Reason {
     /// The document defines the acronym as this entity ("... (CISEN)").
     Definition,
     /// The name needs context (an abbreviation that is also a word, such
-    /// as "Ind."), and the dateline gives it.
+    /// as "Ind."), and the dateline gives it; or a place the gazetteer
+    /// does not list, named by a dateline on a line of its own ("COMMACK,
+    /// New York 1996-08-24").
     Dateline,
     /// The alias is shared by places, and this one is far more populous
     /// than the others.

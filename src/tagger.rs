@@ -287,9 +287,11 @@ impl Tagger {
     /// name ("Finance Minister Gerhard Stoltenberg"), a known given name
     /// before a surname, a verb of speech ("..., said Anna Petrova"), an
     /// apposition ("Ivan Petrov, the head of ..."), an organisation word
-    /// ending a name ("Sumitomo Bank"), a city in a sports result (a team).
-    /// Their tags have ids such as `person/~gerhard-stoltenberg` and
-    /// `org/~sumitomo-bank`, and `discovered: true`. It also keeps places
+    /// ending a name ("Sumitomo Bank"), a city in a sports result (a team),
+    /// the place of a dateline on a line of its own ("COMMACK, New York
+    /// 1996-08-24"). Their tags have ids such as
+    /// `person/~gerhard-stoltenberg`, `org/~sumitomo-bank` and
+    /// `place/~commack`, and `discovered: true`. It also keeps places
     /// from being found inside people's names ("Sydney Sweeney"). Off, only
     /// the gazetteer's names (and the acronyms the text defines) are found.
     ///

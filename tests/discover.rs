@@ -714,3 +714,24 @@ fn a_headline_clause_in_capitals_is_no_organisation() {
     let doc = TAGGER.tag("KORFEZ DENIZCILIK AS\nThe shipper raised its dividend.");
     assert_eq!(found(&doc).len(), 1);
 }
+
+#[test]
+fn the_place_of_a_dateline_on_a_line_of_its_own_is_a_place_though_unlisted() {
+    let doc = TAGGER.tag(
+        "Fire destroys warehouse.\nKELDERWICK, Ontario 1996-08-24\n\
+         A fire destroyed a warehouse on Saturday, police said.",
+    );
+    assert_eq!(
+        found(&doc),
+        [("place/~kelderwick", "KELDERWICK", Reason::Dateline)]
+    );
+    let tag = doc.tag("place/~kelderwick").unwrap();
+    assert_eq!(tag.kind, Kind::Place);
+    assert!(tag.discovered);
+    // Not a name before a date inside a line, nor one the gazetteer lists.
+    let doc = TAGGER.tag("Kelderwick Mills 1996-08-24 results were late.");
+    assert_eq!(found(&doc), []);
+    let doc = TAGGER.tag("Fire destroys warehouse.\nTORONTO 1996-08-24\nA fire broke out.");
+    assert_eq!(found(&doc), []);
+    assert!(doc.tag("country/ca").is_some());
+}

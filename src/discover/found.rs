@@ -31,13 +31,13 @@ pub(crate) struct Discovered {
 }
 
 impl Discovered {
-    /// A `kind` (person or organisation) entity named `name`, whose
+    /// A `kind` (person, organisation or place) entity named `name`, whose
     /// folded words are `folded`, with no acronym yet.
     pub(crate) fn new(name: &str, folded: &str, kind: Kind) -> Discovered {
-        let prefix = if kind == Kind::Person {
-            "person"
-        } else {
-            "org"
+        let prefix = match kind {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            _ => "org",
         };
         let mut id = String::with_capacity(prefix.len() + 2 + folded.len());
         id.push_str(prefix);
@@ -68,7 +68,7 @@ impl Discovered {
         }
     }
 
-    /// The stable id: `person/~` or `org/~` and the folded name with
+    /// The stable id: `person/~`, `org/~` or `place/~` and the folded name with
     /// hyphens for spaces ("person/~gerhard-stoltenberg"); for an acronym
     /// of unknown kind, `unknown/` and the acronym in lower case.
     pub(crate) fn id(&self) -> &str {

@@ -15,6 +15,9 @@
 //! - organisations whose name ends in an organisation word ("Sumitomo
 //!   Bank", "Ministry of Defence"; [`Reason::Suffix`]); an acronym the
 //!   text defines after such a name is linked to it by resolve;
+//! - places: the place of a dateline on a line of its own that the
+//!   gazetteer does not list ("COMMACK, New York 1996-08-24";
+//!   [`Reason::Dateline`]);
 //! - teams: a city in a sports result ("Liverpool 2 Everton 1", "CHICAGO AT
 //!   DETROIT", "Liverpool beat ...") is a club, an organisation, not a place
 //!   ([`Reason::Team`]); but the name after "at" in a fixture is the venue,
@@ -37,6 +40,7 @@ mod found;
 mod lexicon;
 mod orgs;
 mod people;
+mod places;
 mod view;
 
 pub(crate) use found::{Discovered, Found};
@@ -86,11 +90,12 @@ pub(crate) fn discover(
     discovered.append(&mut finds.discovered);
 }
 
-/// The rules, in order: teams, then organisations by their last word or
+/// The rules, in order: dateline places, teams, then organisations by their last word or
 /// people, in each run; then later mentions of the people and teams found,
 /// and the given-name places without place context (into `drop`).
 fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
     for (fi, v) in views.iter().enumerate() {
+        places::datelines(v, fi, finds);
         orgs::teams(v, fi, finds);
         for &(a, run_end) in v.runs {
             // A weekday after a name is the day of what happened.

@@ -496,7 +496,11 @@ impl Finds {
             return;
         }
         self.key.clear();
-        self.key.push(if kind == Kind::Person { 'p' } else { 'o' });
+        self.key.push(match kind {
+            Kind::Person => 'p',
+            Kind::Place => 'l',
+            _ => 'o',
+        });
         self.key.push_str(v.folded_span(a, b));
         let target = match self.by_key.get(self.key.as_str()) {
             Some(&t) => t,

@@ -1007,6 +1007,44 @@ fn a_dropped_name_in_the_title_has_its_span_in_the_title() {
 }
 
 #[test]
+fn the_title_comes_first_among_mentions_and_dropped_names() {
+    // The title's surnames are decided on a second look, once the body
+    // has named the people in full, and "Moscow" on the first: the
+    // title's mentions keep their order, and they and the title's dropped
+    // names come before the body's.
+    let doc = EXPLAINING.tag_document(
+        "Putin, in Moscow, calls Calderón on Georgia",
+        "Vladimir Putin said on Monday that Felipe Calderón had called him. \
+         Georgia was not discussed, Calderón said.",
+    );
+    let got: Vec<(Field, &str, &str)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.field, m.entity.as_str(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Field::Title, "person/vladimir-putin", "Putin"),
+            (Field::Title, "country/ru", "Moscow"),
+            (Field::Title, "person/felipe-calderon", "Calderón"),
+            (Field::Body, "person/vladimir-putin", "Vladimir Putin"),
+            (Field::Body, "person/felipe-calderon", "Felipe Calderón"),
+            (Field::Body, "person/felipe-calderon", "Calderón"),
+        ]
+    );
+    let dropped: Vec<(Field, &str)> = doc
+        .dropped
+        .iter()
+        .map(|d| (d.field, d.text.as_str()))
+        .collect();
+    assert_eq!(
+        dropped,
+        [(Field::Title, "Georgia"), (Field::Body, "Georgia")]
+    );
+}
+
+#[test]
 fn keeping_dropped_names_changes_nothing_else() {
     let texts = [
         "Georgia voted on Sunday. Putin spoke for an hour, aides said.",

@@ -148,12 +148,21 @@ impl Resolver<'_, '_> {
     fn run(&self, out: &mut Vec<Resolved>, dropped: &mut Vec<Unresolved>) {
         let context = self.context();
         let mut named: FxHashSet<u32> = FxHashSet::default();
-        let mut found: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(self.slots.len());
+        // The title's outcomes wait for a second look (below); every other
+        // slot's goes straight to `out` or `dropped`, where a list of all
+        // the document's outcomes cost 40 bytes a mention.
+        let title = self
+            .slots
+            .iter()
+            .take_while(|s| self.fields[s.fi].field == Field::Title)
+            .count();
+        let mut in_title: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(title);
+        let (out_start, dropped_start) = (out.len(), dropped.len());
         // One set of readings for every slot: a document of a million
         // mentions would otherwise allocate and free their lists a million
         // times.
         let mut readings = Readings::default();
-        for slot in &self.slots {
+        for (i, slot) in self.slots.iter().enumerate() {
             let r = self.resolved(slot, &named, &context, &mut readings);
             // A partial name never makes its person "named in full".
             if let Ok(Resolved {
@@ -166,29 +175,48 @@ impl Resolver<'_, '_> {
                     named.insert(e);
                 }
             }
-            found.push(r);
+            if i < title {
+                in_title.push(r);
+            } else {
+                self.record(slot, r, out, dropped);
+            }
         }
         // A headline sums up its story: a surname there ("KOHL SAYS ...")
         // that nothing explained yet is of the person the body names in
         // full, even though the body comes after it. Partial names never
         // add to `named`, so this second look changes nothing else.
-        for (slot, r) in self.slots.iter().zip(found.iter_mut()) {
-            if r.is_err() && self.fields[slot.fi].field == Field::Title {
-                *r = self.resolved(slot, &named, &context, &mut readings);
-            }
+        let (mut title_out, mut title_dropped) = (Vec::new(), Vec::new());
+        for (slot, r) in self.slots.iter().zip(in_title) {
+            let r = match r {
+                Err(_) => self.resolved(slot, &named, &context, &mut readings),
+                ok => ok,
+            };
+            self.record(slot, r, &mut title_out, &mut title_dropped);
         }
-        for (slot, r) in self.slots.iter().zip(found) {
-            match r {
-                Ok(r) => out.push(r),
-                Err(GiveUp { why, options }) => dropped.push(Unresolved {
-                    field: self.fields[slot.fi].field,
-                    first: slot.first,
-                    last: slot.last,
-                    alias: self.cands(slot).first().map(|c| c.alias),
-                    why,
-                    options,
-                }),
-            }
+        // The title comes first (field 0), so its outcomes go before the
+        // others: one move of what follows them.
+        out.splice(out_start..out_start, title_out);
+        dropped.splice(dropped_start..dropped_start, title_dropped);
+    }
+
+    /// Appends the outcome `r` of `slot` to `out` or `dropped`.
+    fn record(
+        &self,
+        slot: &Slot,
+        r: Result<Resolved, GiveUp>,
+        out: &mut Vec<Resolved>,
+        dropped: &mut Vec<Unresolved>,
+    ) {
+        match r {
+            Ok(r) => out.push(r),
+            Err(GiveUp { why, options }) => dropped.push(Unresolved {
+                field: self.fields[slot.fi].field,
+                first: slot.first,
+                last: slot.last,
+                alias: self.cands(slot).first().map(|c| c.alias),
+                why,
+                options,
+            }),
         }
     }
 

@@ -735,3 +735,35 @@ fn the_place_of_a_dateline_on_a_line_of_its_own_is_a_place_though_unlisted() {
     assert_eq!(found(&doc), []);
     assert!(doc.tag("country/ca").is_some());
 }
+
+#[test]
+fn a_hospital_or_a_museum_is_a_place_but_its_school_an_organisation() {
+    let doc = TAGGER.tag(
+        "The minister was taken to Hallworth Memorial Hospital on Monday. \
+         The jars went to the Kessington Museum.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            (
+                "place/~hallworth-memorial-hospital",
+                "Hallworth Memorial Hospital",
+                Reason::Suffix
+            ),
+            (
+                "place/~kessington-museum",
+                "Kessington Museum",
+                Reason::Suffix
+            ),
+        ]
+    );
+    let doc = TAGGER.tag("She studied at the Hallworth Hospital School of Nursing.");
+    assert_eq!(
+        found(&doc),
+        [(
+            "org/~hallworth-hospital-school-of-nursing",
+            "Hallworth Hospital School of Nursing",
+            Reason::Suffix
+        )]
+    );
+}

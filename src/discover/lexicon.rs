@@ -55,14 +55,16 @@ pub(crate) const WEEKDAY: Class = 1 << 14;
 /// conjunction ("a", "and", "of"). Never a name, nor the first word of
 /// one.
 pub(crate) const FUNCTION: Class = 1 << 15;
+/// The last word of a building's name ("hospital", "museum"): a place.
+pub(crate) const FACILITY: Class = 1 << 16;
 
 /// A title, role or honorific: any of them before a name makes a person.
 pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
 /// Never inside a person's name.
-pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD;
+pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD | FACILITY;
 
 /// The lists of `words.toml`, by key, and the bit each sets.
-const LISTS: [(&str, Class); 12] = [
+const LISTS: [(&str, Class); 13] = [
     ("honorifics", HONORIFIC),
     ("roles", ROLE),
     ("speech", SPEECH),
@@ -75,6 +77,7 @@ const LISTS: [(&str, Class); 12] = [
     ("sport_at", SPORT_AT),
     ("weekdays", WEEKDAY),
     ("function_words", FUNCTION | NOT_NAME),
+    ("facility_heads", FACILITY),
 ];
 
 #[derive(Deserialize)]

@@ -2,8 +2,8 @@
 
 use super::found::Found;
 use super::lexicon::{
-    COMMON_GIVEN, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD,
-    SPORT_AT, SPORT_VERB,
+    COMMON_GIVEN, FACILITY, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE,
+    PLACE_HEAD, SPORT_AT, SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -29,7 +29,8 @@ const ROW_FIGURES: usize = 3;
 /// Party"), or an organisation word with "of" and a name after it
 /// ("Ministry of Defence"), is an organisation. Returns whether it found
 /// one. A run whose head the gazetteer lists ("Chinese Ministry of State
-/// Security") is the listed organisation.
+/// Security") is the listed organisation. A building's name
+/// ("Pontiac Osteopathic Hospital", "Egyptian Museum") is a place.
 pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Finds) -> bool {
     let mut last = b;
     // "Ministry of Defence", "University of the West Indies".
@@ -50,7 +51,7 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
         return false;
     }
     let head = if last > b { b } else { last };
-    if !v.is(head, ORG_HEAD) {
+    if !v.is(head, ORG_HEAD | FACILITY) {
         return false;
     }
     // In capitals, a headline's clause is no name: a function word
@@ -92,7 +93,13 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     {
         return true;
     }
-    finds.add(v, fi, (first, last), Kind::Organization, Reason::Suffix);
+    // A building is a place ("Pontiac Osteopathic Hospital").
+    let kind = if v.is(head, FACILITY) {
+        Kind::Place
+    } else {
+        Kind::Organization
+    };
+    finds.add(v, fi, (first, last), kind, Reason::Suffix);
     true
 }
 
@@ -295,7 +302,7 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
     b > a
         && v.word(b).ends_with('s')
         && !v.caps(b)
-        && !v.is(b, ORG_HEAD | PLACE_HEAD)
+        && !v.is(b, ORG_HEAD | PLACE_HEAD | FACILITY)
         && !v.is(a, COMMON_GIVEN)
         && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
 }

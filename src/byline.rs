@@ -27,8 +27,22 @@
 //! on the word after the name; a story that begins "By Monday, Tokyo ..."
 //! has one capitalised word where a name needs two.
 //!
+//! # The credits at the foot
+//!
+//! A wire story often ends with who reported and edited it: "(Reporting
+//! by David Lawder in Washington; Editing by Chizu Nomiyama and Paul
+//! Simao)". A line among the last [`FOOTER_LINES`] that are not blank is
+//! read as credits when all of it is: clauses separated by `;`, the whole
+//! perhaps in brackets, each a role of up to [`MAX_ROLE_WORDS`] words
+//! whose last ends in "-ing" ("Reporting", "Additional reporting",
+//! "Editing", "Writing"), then "by", then names as in a byline, joined by
+//! "and" or commas, each perhaps followed by "in" and the place the work
+//! was done, which stays a place. Prose fails on the role ("The fall was
+//! led by ...") or on what follows the names.
+//!
 //! The check costs nothing on a story without a line that starts with
-//! "by": that is looked at first, on the first lines only.
+//! "by": that is looked at first, on the first lines only; at the foot, a
+//! line without " by " is passed over.
 
 use std::ops::Range;
 
@@ -38,6 +52,16 @@ pub(crate) const HEADER_LINES: usize = 4;
 
 /// The most words in one name, lower-case particles included.
 pub(crate) const NAME_WORDS: usize = 5;
+
+/// How many lines that are not blank, from the foot of the body, may hold
+/// the credits.
+pub(crate) const FOOTER_LINES: usize = 3;
+
+/// The longest credits line, in bytes: several clauses of names.
+const MAX_CREDITS: usize = 400;
+
+/// The most words in a credit's role before "by" ("Additional reporting").
+const MAX_ROLE_WORDS: usize = 3;
 
 /// The longest line read as a byline, in bytes: a byline is short.
 const MAX_LINE: usize = 160;
@@ -50,9 +74,10 @@ const MAX_HEAD: usize = 40;
 /// "bin", "de"), in bytes.
 const MAX_PARTICLE: usize = 4;
 
-/// The writers' names in `body`: each name of each byline, and each later
-/// place where one of those names stands again, as byte ranges in order.
-/// Empty for a body without a byline.
+/// The writers' names in `body`: each name of each byline, each later
+/// place where one of those names stands again, and each name of the
+/// credits at the foot, as byte ranges in order. Empty for a body with
+/// neither.
 pub(crate) fn author_spans(body: &str) -> Vec<Range<usize>> {
     let mut names = Vec::new();
     for (n, (start, line)) in header_lines(body).enumerate() {
@@ -63,9 +88,6 @@ pub(crate) fn author_spans(body: &str) -> Vec<Range<usize>> {
             None => {}
         }
     }
-    if names.is_empty() {
-        return names;
-    }
     let mut spans = names.clone();
     let end_of_bylines = names.last().map_or(0, |r| r.end);
     for name in &names {
@@ -73,6 +95,11 @@ pub(crate) fn author_spans(body: &str) -> Vec<Range<usize>> {
             continue;
         };
         spans.extend(occurrences(body, written, end_of_bylines));
+    }
+    for (start, line) in footer_lines(body) {
+        if let Some(found) = credit_names(line) {
+            spans.extend(found.into_iter().map(|r| r.start + start..r.end + start));
+        }
     }
     spans.sort_by_key(|r| (r.start, r.end));
     spans.dedup_by(|b, a| b.start < a.end);
@@ -137,6 +164,87 @@ fn is_headline(body: &str, start: usize, line: &str) -> bool {
     line.len() <= MAX_LINE
         && !line.ends_with(['.', ','])
         && lines.next().is_some_and(|l| l.trim().is_empty())
+}
+
+/// The last [`FOOTER_LINES`] lines of `body` that are not blank, each with
+/// the byte offset where it starts, trimmed of white space at both ends.
+fn footer_lines(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = body.len();
+    body.rsplit('\n')
+        .map(move |line| {
+            end -= line.len();
+            let start = end;
+            end = end.saturating_sub(1);
+            let trimmed = line.trim_start();
+            (start + line.len() - trimmed.len(), trimmed.trim_end())
+        })
+        .filter(|(_, line)| !line.is_empty())
+        .take(FOOTER_LINES)
+}
+
+/// The names of a credits line (offsets in the line), or `None` if the
+/// line is not one: clauses separated by `;`, the whole perhaps in
+/// brackets, each a newsroom role ending in "-ing" and "by", then names
+/// joined by "and" or commas, each perhaps followed by "in" and the place
+/// the work was done ("(Reporting by Jane Doe in Lagos; Editing by John
+/// Smith and Mary Major)"). The places are not names: they stay.
+fn credit_names(line: &str) -> Option<Vec<Range<usize>>> {
+    if line.len() > MAX_CREDITS || !(line.contains(" by ") || line.contains(" By ")) {
+        return None;
+    }
+    let words = words(line, 0);
+    let mut i = usize::from(words.first()?.text == "(");
+    let mut names = Vec::new();
+    loop {
+        i = credit_role(&words, i)?;
+        loop {
+            let (name, next) = name_at(&words, i)?;
+            names.push(name);
+            i = skip_place(&words, next);
+            match words.get(i).map(|w| w.text) {
+                Some("and" | ",") => i += 1,
+                _ => break,
+            }
+        }
+        match words.get(i).map(|w| w.text) {
+            Some(";") => i += 1,
+            Some(")") if i + 1 == words.len() => return Some(names),
+            None => return Some(names),
+            Some(_) => return None,
+        }
+    }
+}
+
+/// The index of the word after a credit's role ("Reporting by",
+/// "Additional reporting by", "Editing by") that starts at word `i`.
+fn credit_role(words: &[Word], i: usize) -> Option<usize> {
+    let first = words.get(i).filter(|w| is_capitalised(w.text))?;
+    let by =
+        (i + 1..i + 1 + MAX_ROLE_WORDS).find(|&j| words.get(j).is_some_and(|w| w.text == "by"))?;
+    let role = words.get(i..by)?;
+    let alphabetic = role.iter().all(|w| w.follows_gap || w.range == first.range)
+        && role
+            .iter()
+            .all(|w| w.text.chars().all(char::is_alphabetic) || w.text == "and");
+    let gerund = role
+        .last()
+        .is_some_and(|w| w.text.to_lowercase().ends_with("ing"));
+    (alphabetic && gerund).then_some(by + 1)
+}
+
+/// The index of the word after "in Place" at word `i` (up to three
+/// capitalised words), or `i` itself.
+fn skip_place(words: &[Word], i: usize) -> usize {
+    if words.get(i).is_none_or(|w| w.text != "in") {
+        return i;
+    }
+    let place = words
+        .iter()
+        .skip(i + 1)
+        .take(3)
+        .take_while(|w| is_capitalised(w.text) && w.text != "and")
+        .count();
+    if place == 0 { i } else { i + 1 + place }
 }
 
 /// Whether a line is prose: a word of it begins with a lower-case letter.
@@ -255,9 +363,12 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// A short lower-case word inside a name ("van", "bin", "de"); "and"
-/// joins two names instead.
+/// joins two names instead, and a preposition ends the name ("Jane Doe
+/// in Moscow").
 fn is_particle(w: &str) -> bool {
-    w != "and" && w.len() <= MAX_PARTICLE && w.chars().all(char::is_lowercase)
+    !matches!(w, "and" | "in" | "at" | "on" | "for" | "from" | "with")
+        && w.len() <= MAX_PARTICLE
+        && w.chars().all(char::is_lowercase)
 }
 
 /// The byte ranges after `from` where `name` stands again in `body` as
@@ -365,6 +476,39 @@ mod tests {
             "Shares rose in early trading on Monday.\nBy Jane Doe\n",
             "By mid-afternoon the index had fallen.",
             "STORES CO, 75,000 SHARES AT 49-1/4, DOWN 1/8, CROSSED\nBY FIRST BOSTON\n",
+        ] {
+            assert!(names(body).is_empty(), "{body:?}: {:?}", names(body));
+        }
+    }
+
+    #[test]
+    fn credits_at_the_foot() {
+        let body = "The bank raised rates.\n\n(Reporting by David Lawder in Washington; \
+                    Additional reporting by Andrea Shalal; Editing by Chizu Nomiyama and Paul Simao)\n";
+        assert_eq!(
+            names(body),
+            [
+                "David Lawder",
+                "Andrea Shalal",
+                "Chizu Nomiyama",
+                "Paul Simao"
+            ]
+        );
+        let body = "The bank raised rates.\nReporting by Jean-Pierre O'Neill, Anna de Vries; Writing by Li Wei\n";
+        assert_eq!(
+            names(body),
+            ["Jean-Pierre O'Neill", "Anna de Vries", "Li Wei"]
+        );
+    }
+
+    #[test]
+    fn prose_at_the_foot_is_no_credits() {
+        for body in [
+            "The fall was led by Goldman Sachs and Morgan Stanley\n",
+            "Trading by Goldman Sachs rose in the quarter.\n",
+            "Spending by Germany and France fell.\n",
+            "(Reporting by David Lawder) said the bank raised rates\n",
+            "Reporting by David Lawder in Washington was praised by his editors.\n",
         ] {
             assert!(names(body).is_empty(), "{body:?}: {:?}", names(body));
         }

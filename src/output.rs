@@ -396,7 +396,9 @@ pub enum DropReason {
     NotNamed,
     /// The name of the story's writer, in its byline ("By Jane Doe,
     /// Reuters" at the top of the body) or standing again in full in the
-    /// body: a story is not about its writer, so no stage reads it.
+    /// body, or of a reporter or editor in the credits at its foot
+    /// ("(Reporting by Jane Doe; Editing by John Smith)"): a story is not
+    /// about its writer, so no stage reads it.
     /// `entities` is empty: the name is not looked up.
     Writer,
 }

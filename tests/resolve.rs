@@ -1122,6 +1122,37 @@ fn the_writer_in_a_byline_is_no_tag_and_is_dropped_as_writer() {
 }
 
 #[test]
+fn the_credits_at_the_foot_are_no_tags_and_their_places_stay() {
+    let story = "LAGOS, Dec 5 (Reuters) - Nigeria's central bank raised its main \
+                 interest rate on Friday, Governor Olayemi Cardoso said.\n\n\
+                 (Reporting by Chinedu Okafor in Abuja; Editing by Hugh Lawson and Maria Bell)\n";
+    let doc = Tagger::default()
+        .with_min_score(0.0)
+        .with_dropped(true)
+        .tag(story);
+    let writers: Vec<&str> = doc
+        .dropped
+        .iter()
+        .filter(|d| d.reason == DropReason::Writer)
+        .map(|d| &story[d.span.range()])
+        .collect();
+    assert_eq!(writers, ["Chinedu Okafor", "Hugh Lawson", "Maria Bell"]);
+    assert!(
+        doc.mentions.iter().all(|m| !["Okafor", "Lawson", "Bell"]
+            .iter()
+            .any(|w| m.text.contains(w))),
+        "{:?}",
+        doc.mentions
+    );
+    // The place the reporter filed from is still a place.
+    assert!(
+        doc.mentions.iter().any(|m| m.text == "Abuja"),
+        "{:?}",
+        doc.mentions
+    );
+}
+
+#[test]
 fn a_listed_person_who_writes_the_story_is_not_its_subject() {
     // A column by a listed person: the byline is the writer, but the same
     // person named in a story written by someone else is a mention.

@@ -767,3 +767,16 @@ fn a_hospital_or_a_museum_is_a_place_but_its_school_an_organisation() {
         )]
     );
 }
+
+#[test]
+fn a_league_in_a_story_of_sports_results_is_a_competition_not_an_organisation() {
+    let doc = TAGGER.tag("Results of Coastal League matches on Saturday:\nHarbour 2 Millbrook 1\n");
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Harbour", "Millbrook"]);
+    // Without results it names an organisation, such as a party.
+    let doc = TAGGER.tag("The Coastal League party won 12 seats in the election.");
+    assert_eq!(
+        found(&doc),
+        [("org/~coastal-league", "Coastal League", Reason::Suffix)]
+    );
+}

@@ -57,6 +57,9 @@ pub(crate) const WEEKDAY: Class = 1 << 14;
 pub(crate) const FUNCTION: Class = 1 << 15;
 /// The last word of a building's name ("hospital", "museum"): a place.
 pub(crate) const FACILITY: Class = 1 << 16;
+/// The last word of a sports competition's name ("league"), in a story
+/// of sports results.
+pub(crate) const COMPETITION: Class = 1 << 17;
 
 /// A title, role or honorific: any of them before a name makes a person.
 pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
@@ -64,7 +67,7 @@ pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
 pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD | FACILITY;
 
 /// The lists of `words.toml`, by key, and the bit each sets.
-const LISTS: [(&str, Class); 13] = [
+const LISTS: [(&str, Class); 14] = [
     ("honorifics", HONORIFIC),
     ("roles", ROLE),
     ("speech", SPEECH),
@@ -78,6 +81,7 @@ const LISTS: [(&str, Class); 13] = [
     ("weekdays", WEEKDAY),
     ("function_words", FUNCTION | NOT_NAME),
     ("facility_heads", FACILITY),
+    ("competition_heads", COMPETITION),
 ];
 
 #[derive(Deserialize)]

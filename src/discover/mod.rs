@@ -48,6 +48,7 @@ pub(crate) use lexicon::Discovery;
 pub(crate) use view::Buffers;
 
 use crate::fields::FieldInput;
+use crate::output::Reason;
 use lexicon::WEEKDAY;
 use view::{Finds, View};
 
@@ -90,13 +91,17 @@ pub(crate) fn discover(
     discovered.append(&mut finds.discovered);
 }
 
-/// The rules, in order: dateline places, teams, then organisations by their last word or
-/// people, in each run; then later mentions of the people and teams found,
+/// The rules, in order: dateline places and teams in every field, then
+/// organisations by their last word or people, in each run; then later mentions of the people and teams found,
 /// and the given-name places without place context (into `drop`).
 fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
     for (fi, v) in views.iter().enumerate() {
         places::datelines(v, fi, finds);
         orgs::teams(v, fi, finds);
+    }
+    // A story of sports results: its leagues are competitions.
+    let sports = finds.found.iter().any(|x| x.reason == Reason::Team);
+    for (fi, v) in views.iter().enumerate() {
         for &(a, run_end) in v.runs {
             // A weekday after a name is the day of what happened.
             let mut b = run_end;
@@ -106,7 +111,7 @@ fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
             if finds.any_taken(fi, a, b) {
                 continue;
             }
-            if !orgs::suffix(v, fi, (a, b), finds) {
+            if !orgs::suffix(v, fi, (a, b), sports, finds) {
                 people::person(v, fi, (a, b), finds);
             }
         }

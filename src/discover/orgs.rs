@@ -2,8 +2,8 @@
 
 use super::found::Found;
 use super::lexicon::{
-    COMMON_GIVEN, FACILITY, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF, PLACE_CUE,
-    PLACE_HEAD, SPORT_AT, SPORT_VERB,
+    COMMON_GIVEN, COMPETITION, FACILITY, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF,
+    PLACE_CUE, PLACE_HEAD, SPORT_AT, SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -30,8 +30,15 @@ const ROW_FIGURES: usize = 3;
 /// ("Ministry of Defence"), is an organisation. Returns whether it found
 /// one. A run whose head the gazetteer lists ("Chinese Ministry of State
 /// Security") is the listed organisation. A building's name
-/// ("Pontiac Osteopathic Hospital", "Egyptian Museum") is a place.
-pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Finds) -> bool {
+/// ("Pontiac Osteopathic Hospital", "Egyptian Museum") is a place; in a
+/// story of `sports` results a league is a competition, not found.
+pub(super) fn suffix(
+    v: &View,
+    fi: usize,
+    (a, b): (usize, usize),
+    sports: bool,
+    finds: &mut Finds,
+) -> bool {
     let mut last = b;
     // "Ministry of Defence", "University of the West Indies".
     if v.spaced(b + 1) && v.folded(b + 1) == "of" && v.is(b, ORG_HEAD_OF) {
@@ -91,6 +98,11 @@ pub(super) fn suffix(v: &View, fi: usize, (a, b): (usize, usize), finds: &mut Fi
     if v.cover(first)
         .is_some_and(|c| (c.place || c.country) && c.first == first && c.last == last)
     {
+        return true;
+    }
+    // In a story of sports results a league is the competition
+    // ("American League"), no organisation.
+    if sports && v.is(head, COMPETITION) {
         return true;
     }
     // A building is a place ("Pontiac Osteopathic Hospital").

@@ -6,7 +6,9 @@
 //! # The language
 //!
 //! A dateline is recognised at the very start of a body, in its first 120
-//! bytes. Written as a regular expression (the one this scanner replaced,
+//! bytes, or at the start of the paragraph after up to three one-line
+//! paragraphs at its top (a plain-text story's headline, byline and date:
+//! [`detect_in_body`]). Written as a regular expression (the one this scanner replaced,
 //! kept in the tests as the oracle it is checked against), it is
 //!
 //! ```text
@@ -64,6 +66,47 @@ pub(crate) fn detect(body: &str) -> Option<(usize, usize)> {
         .flat_map(|place| region_ends(place).into_iter().flatten())
         .find(|group| date_then_tail(*group))
         .map(|group| (start, group.pos))
+}
+
+/// How many one-line paragraphs (a headline, a byline, a date) may stand
+/// above a dateline at the top of a body.
+const HEADER_PARAGRAPHS: usize = 3;
+
+/// The longest line of such a paragraph, in bytes.
+const MAX_HEADER_LINE: usize = 160;
+
+/// The byte range of the place of a dateline that opens `body`, or that
+/// opens the paragraph after up to [`HEADER_PARAGRAPHS`] paragraphs of
+/// one short line each at its top: a plain-text story often carries its
+/// headline and byline above "TOKYO, Nov 6 (Reuters) -". Such a paragraph
+/// is not ended by a full stop and is followed by a blank line.
+pub(crate) fn detect_in_body(body: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for _ in 0..=HEADER_PARAGRAPHS {
+        let rest = body.get(at..)?;
+        if let Some((start, end)) = detect(rest) {
+            return Some((at + start, at + end));
+        }
+        at += header_paragraph(rest)?;
+    }
+    None
+}
+
+/// The length of a paragraph of one short line at the start of `text`,
+/// with the blank lines after it, if there is one.
+fn header_paragraph(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let (line, next) = text.get(lead..)?.split_once('\n')?;
+    let line = line.trim_end();
+    if line.len() > MAX_HEADER_LINE || line.ends_with('.') {
+        return None;
+    }
+    let (blank, _) = next.split_once('\n')?;
+    if !blank.trim().is_empty() {
+        return None;
+    }
+    let gap = next.len() - next.trim_start().len();
+    Some(text.len() - next.len() + gap)
 }
 
 /// The largest char boundary of `s` at or below `i`.
@@ -308,7 +351,7 @@ mod tests {
     use proptest::prelude::*;
     use regex::Regex;
 
-    use super::{detect, floor_boundary};
+    use super::{detect, detect_in_body, floor_boundary};
 
     /// The place of the dateline of `body`, checked against the oracle.
     fn place(body: &str) -> Option<&str> {
@@ -413,6 +456,38 @@ mod tests {
         // A head cut inside a multi-byte char.
         let cut = format!("LONDON{}", "É".repeat(100));
         assert_eq!(place(&cut), None);
+    }
+
+    /// The place of the dateline of `body`, at its top or under a header.
+    fn place_in_body(body: &str) -> Option<&str> {
+        detect_in_body(body).and_then(|(s, e)| body.get(s..e))
+    }
+
+    #[test]
+    fn a_dateline_under_a_headline_and_a_byline() {
+        let story = "Toyota raises profit forecast as weak yen lifts exports\n\n\
+                     TOKYO, Nov 6 (Reuters) - Toyota Motor Corp raised its forecast.";
+        assert_eq!(place_in_body(story), Some("TOKYO"));
+        let story = "Grain deal agreed\n\nBy Maria Kowalska\n\n  \
+                     WARSAW, Poland (AP) — Ukraine and Poland agreed ...";
+        assert_eq!(place_in_body(story), Some("WARSAW, Poland"));
+        assert_eq!(place_in_body("LONDON - Shares fell."), Some("LONDON"));
+    }
+
+    #[test]
+    fn only_short_header_lines_stand_above_a_dateline() {
+        for story in [
+            // A sentence, not a headline.
+            "Shares fell on Monday.\n\nLONDON - Brokers said ...",
+            // Two lines run on: prose, not a header.
+            "Shares fell on Monday as\nbrokers sold\n\nLONDON - Brokers said ...",
+            // No blank line under the headline.
+            "Shares fall in London\nLONDON - Brokers said ...",
+            // Four header paragraphs: past the top of the story.
+            "One\n\nTwo\n\nThree\n\nFour\n\nLONDON - Brokers said ...",
+        ] {
+            assert_eq!(place_in_body(story), None, "{story:?}");
+        }
     }
 
     /// Pieces datelines and the openings of other stories are made of,
@@ -564,6 +639,19 @@ mod tests {
         #[test]
         fn agrees_with_the_regex_on_any_string(body in any::<String>()) {
             prop_assert_eq!(detect(&body), oracle(&body));
+        }
+
+        #[test]
+        fn a_place_under_a_header_is_a_place_of_the_body(
+            header in "([A-Za-z ]{1,20}\n\n){0,4}",
+            body in dateline(),
+        ) {
+            let story = format!("{header}{body}");
+            if let Some((start, end)) = detect_in_body(&story) {
+                // The header has no dash: the place is the body's.
+                prop_assert!(start >= header.len(), "{:?}", story);
+                prop_assert!(story.get(start..end).is_some_and(|p| !p.is_empty()));
+            }
         }
     }
 }

@@ -14,18 +14,19 @@ pub(crate) struct FieldInput<'a> {
     pub(crate) text: &'a str,
     pub(crate) folded: &'a Folded,
     pub(crate) cands: Vec<Candidate>,
-    /// The byte offset where the field's dateline ends (0 if it has none;
-    /// the whole text for a dateline given apart): see
+    /// The bytes of the field's dateline (empty if it has none; the whole
+    /// text for a dateline given apart): see
     /// [`in_dateline`](Self::in_dateline).
-    dateline_end: usize,
+    dateline: std::ops::Range<usize>,
 }
 
 impl FieldInput<'_> {
     /// Whether text of the field that ends at byte `end` (a token, a
     /// mention) lies in its dateline: the whole of a dateline given
-    /// apart, or the dateline recognised at the start of the body.
+    /// apart, or the dateline recognised at the top of the body (perhaps
+    /// under a headline).
     pub(crate) fn in_dateline(&self, end: usize) -> bool {
-        end <= self.dateline_end
+        self.dateline.start < end && end <= self.dateline.end
     }
 
     /// The folded text of token `i`.
@@ -67,30 +68,30 @@ impl FieldInput<'_> {
 
 /// The fields of `article`, title first, each with its folding from
 /// `folded` (title, dateline, body) and no candidates yet. Without a
-/// dateline given apart, a dateline at the start of the body
-/// ("TOKYO, March 3 -") is recognised.
+/// dateline given apart, a dateline at the top of the body
+/// ("TOKYO, March 3 -"), perhaps under a headline, is recognised.
 pub(crate) fn fields<'a>(article: &Article<'a>, folded: [&'a Folded; 3]) -> [FieldInput<'a>; 3] {
     let in_body = if article.dateline.trim().is_empty() {
-        dateline::detect(article.body).map(|(_, end)| end)
+        dateline::detect_in_body(article.body).map(|(start, end)| start..end)
     } else {
         None
     };
     let [title, dateline, body] = folded;
-    let input = |field, text, folded, dateline_end| FieldInput {
+    let input = |field, text, folded, dateline| FieldInput {
         field,
         text,
         folded,
         cands: Vec::new(),
-        dateline_end,
+        dateline,
     };
     [
-        input(Field::Title, article.title, title, 0),
+        input(Field::Title, article.title, title, 0..0),
         input(
             Field::Dateline,
             article.dateline,
             dateline,
-            article.dateline.len(),
+            0..article.dateline.len(),
         ),
-        input(Field::Body, article.body, body, in_body.unwrap_or(0)),
+        input(Field::Body, article.body, body, in_body.unwrap_or(0..0)),
     ]
 }

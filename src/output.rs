@@ -184,7 +184,8 @@ pub(crate) enum Target {
 /// The parts of a news article, for [`Tagger::tag_article`](crate::Tagger::tag_article).
 ///
 /// Every part may be empty. When `dateline` is empty, a dateline at the
-/// start of the body ("TOKYO, March 3 -") is recognised instead.
+/// start of the body ("TOKYO, March 3 -"), or under a headline and byline
+/// each set apart by a blank line, is recognised instead.
 ///
 /// # Example
 ///

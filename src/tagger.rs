@@ -458,7 +458,7 @@ impl Tagger {
     }
 
     /// Tags an article given in parts: title, dateline and body. Mentions
-    /// in the dateline (given, or recognised at the start of the body) are
+    /// in the dateline (given, or recognised at the top of the body) are
     /// evidence of where the story is, and weigh heavily.
     ///
     /// # Example

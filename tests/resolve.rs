@@ -1153,6 +1153,26 @@ fn the_credits_at_the_foot_are_no_tags_and_their_places_stay() {
 }
 
 #[test]
+fn a_dateline_under_the_headline_of_a_plain_text_story() {
+    let story = "Carmaker raises profit forecast as weak yen lifts exports\n\n\
+                 TOKYO, Nov 6 (Reuters) - The carmaker raised its full-year forecast \
+                 on Wednesday as a weaker yen lifted the value of its exports.";
+    let doc = Tagger::default().tag(story);
+    let tokyo = doc.mentions.iter().find(|m| m.text == "TOKYO").unwrap();
+    assert_eq!(tokyo.evidence, Evidence::Dateline);
+    assert!(doc.tag("country/jp").is_some(), "{:?}", doc.tags);
+    // The headline above it is no part of the dateline.
+    assert!(
+        doc.mentions
+            .iter()
+            .filter(|m| m.span.start < tokyo.span.start)
+            .all(|m| m.evidence != Evidence::Dateline),
+        "{:?}",
+        doc.mentions
+    );
+}
+
+#[test]
 fn a_listed_person_who_writes_the_story_is_not_its_subject() {
     // A column by a listed person: the byline is the writer, but the same
     // person named in a story written by someone else is a mention.

@@ -780,3 +780,17 @@ fn a_league_in_a_story_of_sports_results_is_a_competition_not_an_organisation() 
         [("org/~coastal-league", "Coastal League", Reason::Suffix)]
     );
 }
+
+#[test]
+fn a_nationality_or_a_religious_title_before_a_name_is_not_part_of_it() {
+    let doc = TAGGER.tag(
+        "Advancing on Monday was German Tobias Wendtland, the runner-up. \
+         Italian Brother Raniero Vasconi, 28, was released.",
+    );
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Tobias Wendtland", "Raniero Vasconi"]);
+    assert!(doc.tag("country/de").is_some());
+    // A nationality alone, or before a plural, names nobody.
+    let doc = TAGGER.tag("Sri Lankan officials said the German team would arrive.");
+    assert_eq!(found(&doc), []);
+}

@@ -186,6 +186,8 @@ pub(crate) const LISTED: AliasKind = 1 << 2;
 /// A capital or seat that stands for its country ("London", "White
 /// House"): a [`COUNTRY`] alias that names a city.
 pub(crate) const CAPITAL: AliasKind = 1 << 3;
+/// A demonym or adjective of a country or place ("German", "Finn").
+pub(crate) const DEMONYM: AliasKind = 1 << 4;
 
 /// What discovery reads, for one gazetteer: the embedded lists, the title
 /// words of its people and its place cues, in one table; and what each of
@@ -215,6 +217,8 @@ impl Discovery {
             .map(|i| {
                 let a = m.alias(u32::try_from(i).unwrap_or(u32::MAX));
                 match g.entity_at(a.entity).kind() {
+                    Kind::Country if a.evidence == Evidence::Demonym => COUNTRY | DEMONYM,
+                    Kind::Place if a.evidence == Evidence::Demonym => PLACE | DEMONYM,
                     Kind::Country if a.evidence == Evidence::Metonym => COUNTRY | CAPITAL,
                     Kind::Country => COUNTRY,
                     Kind::Place => PLACE,

@@ -31,7 +31,16 @@ pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds
     let titled = (a..=b.min(a + MAX_WORDS))
         .rev()
         .find(|&i| i < b && v.is(i, TITLE_LIKE));
-    let start = titled.map_or(a, |t| t + 1);
+    let mut start = titled.map_or(a, |t| t + 1);
+    // Nor is a nationality before a name of two words or more ("German
+    // Tommy Haas", "fellow Finn Juha Kankkunen"; "American Hoechst" is
+    // one name).
+    while let Some(c) = v
+        .cover(start)
+        .filter(|c| c.demonym && c.first == start && c.last + 1 < b)
+    {
+        start = c.last + 1;
+    }
     let role_before = titled.is_some() || title_before(v, a);
     // A given name, possibly after words that are not part of the name
     // ("Ireland midfielder" is cut off by the lower case; "State" of

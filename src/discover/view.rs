@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use rustc_hash::FxHashMap;
 
 use super::found::{Discovered, Found};
-use super::lexicon::{CAPITAL, COUNTRY, Class, Discovery, LISTED, PARTICLE, PLACE};
+use super::lexicon::{CAPITAL, COUNTRY, Class, DEMONYM, Discovery, LISTED, PARTICLE, PLACE};
 use crate::fields::FieldInput;
 use crate::matcher::Candidate;
 use crate::output::Reason;
@@ -41,6 +41,8 @@ pub(super) struct Cover {
     pub(super) listed: bool,
     /// A capital standing for its country ("London"), a city too.
     pub(super) capital: bool,
+    /// A demonym or adjective ("German").
+    pub(super) demonym: bool,
 }
 
 /// The working memory of one field, reused from one document to the next.
@@ -162,6 +164,7 @@ fn covers(d: &Discovery, f: &mut FieldInput, cover: &mut Vec<u32>, list: &mut Ve
         k.place |= kind & PLACE != 0;
         k.listed |= kind & LISTED != 0;
         k.capital |= kind & CAPITAL != 0;
+        k.demonym |= kind & DEMONYM != 0;
     }
 }
 

@@ -83,6 +83,26 @@ fn a_given_name_before_a_surname_makes_a_person() {
 }
 
 #[test]
+fn particles_and_hyphenated_parts_do_not_count_towards_a_names_length() {
+    // Five words, four of them capitalised: the whole name.
+    let doc = TAGGER.tag(
+        "Oman's Foreign Minister Sayyid Badr bin Hamad Albusaidi told reporters the talks would resume.",
+    );
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Sayyid Badr bin Hamad Albusaidi"]);
+    let doc = TAGGER.tag("Coach Kang Young-hoon said the team had trained hard.");
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Kang Young-hoon"]);
+    // Past four capitalised words the name stops, and a particle left
+    // without its surname goes with it.
+    let doc = TAGGER.tag(
+        "Minister Tariq Aziz Abdel Rahim al Tikriti Bakr said on Monday the border was closed.",
+    );
+    let names: Vec<&str> = found(&doc).iter().map(|f| f.1).collect();
+    assert_eq!(names, ["Tariq Aziz Abdel Rahim"]);
+}
+
+#[test]
 fn a_verb_of_speech_makes_a_person() {
     let doc = TAGGER.tag(
         "The harbour will close for a week, said Tarbek Ozolinsh. \

@@ -11,7 +11,7 @@ use super::view::{Finds, View};
 use crate::output::Reason;
 use crate::types::Kind;
 
-/// The most words a discovered person's name has ("Karl Otto Poehl",
+/// The most capitalised words a discovered person's name has ("Karl Otto Poehl",
 /// "Francisco Arias Cárdenas", "Ludwig van Beethoven").
 const MAX_WORDS: usize = 4;
 /// How many words after an apposition's comma may come before its role
@@ -61,7 +61,7 @@ pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds
     } else {
         return;
     };
-    let last = b.min(first + MAX_WORDS - 1);
+    let last = name_end(v, first, b);
     if !plausible(v, first, last) {
         return;
     }
@@ -71,6 +71,29 @@ pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds
         return;
     }
     finds.add(v, fi, (first, last), Kind::Person, reason);
+}
+
+/// The last token of a name from `first` within the run `..=b`: at most
+/// [`MAX_WORDS`] capitalised words, the particles between them and the
+/// lower-case part of a hyphenated word not counted ("Mohammed bin
+/// Abdulrahman Al Thani", "Kang Young-hoon").
+fn name_end(v: &View, first: usize, b: usize) -> usize {
+    let mut words = 0;
+    let mut last = first;
+    for i in first..=b {
+        if v.cap(i) {
+            words += 1;
+            if words > MAX_WORDS {
+                break;
+            }
+        }
+        last = i;
+    }
+    // A particle the limit cut off from its surname ("... Rahim al").
+    while last > first && !v.cap(last) && v.spaced(last) {
+        last -= 1;
+    }
+    last
 }
 
 /// Whether token `i` is an initial standing for a given name ("M." of

@@ -15,10 +15,15 @@
 //! ^\s{0,20}
 //! ( \p{Lu}[\p{Lu}\p{M}.'’ -]{0,40}\p{Lu}\.?                    place
 //!   (?:,[ \t]*\p{Lu}[\p{L}.]{0,11}(?:[ \t]\p{Lu}[\p{L}.]{0,11})?)? )  region
-//! (?:,[ \t]*[\p{L}.]{2,12}[ \t]+\d{1,2})?                      date
-//! [ \t]*(?:\([^)\n]{1,30}\))?[ \t]*                            agency
+//! (?:,[ \t]*[\p{L}.]{2,12}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?       date
+//! [ \t]*(?:(?:--)?\([^)\n]{1,30}\)|/[^/\n]{1,30}/)?[ \t]*      agency
 //! (?:--?|—|–)(?:\s|$)                                          dash
 //! ```
+//!
+//! The date may carry its year ("Dec. 5, 2026"), and the agency may be a
+//! wire service's, in slashes or after two dashes, as press releases
+//! write it ("NEW YORK, Dec. 5, 2026 /PRNewswire/ --", "SAN
+//! FRANCISCO--(BUSINESS WIRE)--").
 //!
 //! and the place with its region (the group) is what [`detect`] returns.
 //!
@@ -220,9 +225,20 @@ fn region_ends(place: Cursor<'_>) -> [Option<Cursor<'_>>; 3] {
 }
 
 /// Whether the rest of a dateline follows the place (and region): the
-/// optional date, tried first, then the agency and the dash.
+/// optional date, tried first (with its year, then without), then the
+/// agency and the dash.
 fn date_then_tail(group: Cursor<'_>) -> bool {
-    date(group).is_some_and(tail) || tail(group)
+    date(group).is_some_and(|d| year(d).is_some_and(tail) || tail(d)) || tail(group)
+}
+
+/// The cursor after a date's year (", 2026") at `at`, if there is one:
+/// `,[ \t]*\d{4}`.
+fn year(mut at: Cursor<'_>) -> Option<Cursor<'_>> {
+    let ok = at.eat(|c| c == ',') && {
+        at.skip_while(usize::MAX, is_blank);
+        at.skip_while(4, is_digit) == 4
+    };
+    ok.then_some(at)
 }
 
 /// The cursor after a date (", March 3", ", Feb. 26") at `at`, if there is
@@ -239,17 +255,16 @@ fn date(mut at: Cursor<'_>) -> Option<Cursor<'_>> {
     ok.then_some(at)
 }
 
-/// Whether the end of a dateline is at `at`: an optional agency in
-/// brackets between blanks, then a dash, then a space or the end of the
-/// head: `[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:--?|—|–)(?:\s|$)`.
+/// Whether the end of a dateline is at `at`: an optional agency between
+/// blanks, then a dash, then a space or the end of the head:
+/// `[ \t]*(?:(?:--)?\([^)\n]{1,30}\)|/[^/\n]{1,30}/)?[ \t]*(?:--?|—|–)(?:\s|$)`.
 fn tail(mut at: Cursor<'_>) -> bool {
     at.skip_while(usize::MAX, is_blank);
-    if at.eat(|c| c == '(') {
-        // Neither a ')' nor a newline can be in the brackets, so the run
-        // inside is taken whole and must stop at the ')'.
-        if at.skip_while(30, |c| c != ')' && c != '\n') == 0 || !at.eat(|c| c == ')') {
-            return false;
-        }
+    // The regex prefers taking the agency; had it taken one and failed
+    // after, going without it leaves a '(' or a '/' (or two dashes before
+    // a '(') where the dash and its space are needed, which fails too.
+    if let Some(after) = agency(at) {
+        at = after;
         at.skip_while(usize::MAX, is_blank);
     }
     let dash = if at.eat(|c| c == '-') {
@@ -261,6 +276,29 @@ fn tail(mut at: Cursor<'_>) -> bool {
         at.eat(|c| c == '—' || c == '–')
     };
     dash && at.peek().is_none_or(char::is_whitespace)
+}
+
+/// The cursor after an agency at `at`, if one is there: in brackets,
+/// perhaps after two dashes ("(Reuters)", "--(BUSINESS WIRE)"), or in
+/// slashes ("/PRNewswire/"). Neither the closing char nor a newline can
+/// be inside, so the run inside is taken whole and must stop at the
+/// closing char.
+fn agency(at: Cursor<'_>) -> Option<Cursor<'_>> {
+    let mut dashed = at;
+    let dashes = dashed.eat(|c| c == '-') && dashed.eat(|c| c == '-');
+    let dashed = dashes.then(|| enclosed(dashed, '(', ')')).flatten();
+    dashed
+        .or_else(|| enclosed(at, '(', ')'))
+        .or_else(|| enclosed(at, '/', '/'))
+}
+
+/// The cursor after `open`, one to 30 chars other than `close` and a
+/// newline, and `close`, at `at`.
+fn enclosed(mut at: Cursor<'_>, open: char, close: char) -> Option<Cursor<'_>> {
+    let ok = at.eat(|c| c == open)
+        && at.skip_while(30, |c| c != close && c != '\n') > 0
+        && at.eat(|c| c == close);
+    ok.then_some(at)
 }
 
 /// A space or a tab: `[ \t]`.
@@ -365,7 +403,7 @@ mod tests {
     fn oracle(body: &str) -> Option<(usize, usize)> {
         static DATELINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
             Regex::new(
-                r"^\s{0,20}(\p{Lu}[\p{Lu}\p{M}.'’ -]{0,40}\p{Lu}\.?(?:,[ \t]*\p{Lu}[\p{L}.]{0,11}(?:[ \t]\p{Lu}[\p{L}.]{0,11})?)?)(?:,[ \t]*[\p{L}.]{2,12}[ \t]+\d{1,2})?[ \t]*(?:\([^)\n]{1,30}\))?[ \t]*(?:--?|—|–)(?:\s|$)",
+                r"^\s{0,20}(\p{Lu}[\p{Lu}\p{M}.'’ -]{0,40}\p{Lu}\.?(?:,[ \t]*\p{Lu}[\p{L}.]{0,11}(?:[ \t]\p{Lu}[\p{L}.]{0,11})?)?)(?:,[ \t]*[\p{L}.]{2,12}[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:(?:--)?\([^)\n]{1,30}\)|/[^/\n]{1,30}/)?[ \t]*(?:--?|—|–)(?:\s|$)",
             )
             .unwrap()
         });
@@ -393,6 +431,20 @@ mod tests {
         );
         assert_eq!(place("SÃO PAULO, Feb 2 – Brazil"), Some("SÃO PAULO"));
         assert_eq!(place("    SALVADOR, Feb 26 - "), Some("SALVADOR"));
+        // Press releases.
+        assert_eq!(
+            place("NEW YORK, Dec. 5, 2026 /PRNewswire/ -- Acme Robotics Inc."),
+            Some("NEW YORK")
+        );
+        assert_eq!(
+            place("SAN FRANCISCO--(BUSINESS WIRE)--Acme Robotics Inc."),
+            None,
+            "the text runs on after the dash"
+        );
+        assert_eq!(
+            place("SAN FRANCISCO--(BUSINESS WIRE)-- Acme Robotics Inc."),
+            Some("SAN FRANCISCO")
+        );
     }
 
     #[test]
@@ -595,10 +647,29 @@ mod tests {
                 ", M 3",
                 ", March 123",
                 ", Feb ٣",
+                ", Dec. 5, 2026",
+                ", Dec. 5,2026",
+                ", Dec. 5, 202",
+                ", Dec. 5, 20265",
             ][..],
         );
-        let agency =
-            prop::sample::select(&["", "", " (Reuters)", "(AP) ", " ()", " (x", " (a\nb)"][..]);
+        let agency = prop::sample::select(
+            &[
+                "",
+                "",
+                " (Reuters)",
+                "(AP) ",
+                " ()",
+                " (x",
+                " (a\nb)",
+                " /PRNewswire/",
+                "/x",
+                " //",
+                "--(BUSINESS WIRE)",
+                "--(x",
+                " --",
+            ][..],
+        );
         let dash = prop::sample::select(&[" - ", " -- ", " — ", "–", " -", "-\n", " -x"][..]);
         let place =
             (word.clone(), inner, word).prop_map(|(a, b, c)| format!("{a}{}{c}", b.concat()));

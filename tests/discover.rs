@@ -180,6 +180,48 @@ fn an_organisation_word_ends_an_organisation() {
 }
 
 #[test]
+fn a_company_named_again_without_its_legal_form_is_the_same_company() {
+    let doc = TAGGER.tag(
+        "Halvorsen Robotics Inc said on Monday it would buy a rival. \
+         Shares of Halvorsen Robotics rose 4 percent, said Anna Berg, \
+         chief executive of Halvorsen Robotics.",
+    );
+    let company: Vec<(&str, Reason)> = found(&doc)
+        .into_iter()
+        .filter(|f| f.0 == "org/~halvorsen-robotics-inc")
+        .map(|f| (f.1, f.2))
+        .collect();
+    assert_eq!(
+        company,
+        [
+            ("Halvorsen Robotics Inc", Reason::Suffix),
+            ("Halvorsen Robotics", Reason::Partial),
+            ("Halvorsen Robotics", Reason::Partial)
+        ]
+    );
+}
+
+#[test]
+fn a_short_form_that_is_a_known_word_or_shared_is_left_alone() {
+    // One word that is a given name is no short form of "Morgan Ltd".
+    let doc = TAGGER.tag("Morgan Ltd said profits fell, and Morgan shares slid in early trading.");
+    assert!(
+        found(&doc).iter().all(|f| f.1 != "Morgan"),
+        "{:?}",
+        found(&doc)
+    );
+    // Two companies share the short form: it names neither.
+    let doc = TAGGER
+        .tag("Tarvin Holdings Ltd and Tarvin Holdings Inc both said Tarvin Holdings would appeal.");
+    let short: Vec<&str> = found(&doc)
+        .iter()
+        .filter(|f| f.2 == Reason::Partial)
+        .map(|f| f.1)
+        .collect();
+    assert!(short.is_empty(), "{:?}", found(&doc));
+}
+
+#[test]
 fn an_acronym_defined_after_a_discovered_organisation_is_that_organisation() {
     let doc =
         TAGGER.tag("The Andean Fisheries Council (AFC) met in Lima. The AFC will vote on quotas.");

@@ -61,13 +61,17 @@ pub(crate) const FACILITY: Class = 1 << 16;
 /// of sports results.
 pub(crate) const COMPETITION: Class = 1 << 17;
 
+/// A company's legal form at the end of its name ("Inc", "Ltd", "AG"):
+/// later mentions may leave it out.
+pub(crate) const LEGAL_FORM: Class = 1 << 18;
+
 /// A title, role or honorific: any of them before a name makes a person.
 pub(crate) const TITLE_LIKE: Class = HONORIFIC | ROLE | TITLE;
 /// Never inside a person's name.
 pub(crate) const NOT_PERSON: Class = NOT_NAME | ORG_HEAD | PLACE_HEAD | FACILITY;
 
 /// The lists of `words.toml`, by key, and the bit each sets.
-const LISTS: [(&str, Class); 14] = [
+const LISTS: [(&str, Class); 15] = [
     ("honorifics", HONORIFIC),
     ("roles", ROLE),
     ("speech", SPEECH),
@@ -82,6 +86,7 @@ const LISTS: [(&str, Class); 14] = [
     ("function_words", FUNCTION | NOT_NAME),
     ("facility_heads", FACILITY),
     ("competition_heads", COMPETITION),
+    ("legal_forms", LEGAL_FORM),
 ];
 
 #[derive(Deserialize)]

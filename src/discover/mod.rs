@@ -122,6 +122,7 @@ fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
         people::surnames(views, finds);
     }
     orgs::repeats(views, finds);
+    orgs::short_forms(views, finds);
     for (fi, v) in views.iter().enumerate() {
         people::given_name_places(v, fi, drop);
     }

@@ -1,9 +1,11 @@
 //! Organisations: names ending in an organisation word, and sports teams.
 
 use super::found::Found;
+use rustc_hash::FxHashMap;
+
 use super::lexicon::{
-    COMMON_GIVEN, COMPETITION, FACILITY, FUNCTION, GIVEN_NAME, NOT_NAME, ORG_HEAD, ORG_HEAD_OF,
-    PLACE_CUE, PLACE_HEAD, SPORT_AT, SPORT_VERB,
+    COMMON_GIVEN, COMPETITION, FACILITY, FUNCTION, GIVEN_NAME, LEGAL_FORM, NOT_NAME, ORG_HEAD,
+    ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD, SPORT_AT, SPORT_VERB,
 };
 use super::view::{Finds, View};
 use crate::output::Reason;
@@ -317,6 +319,66 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
         && !v.is(b, ORG_HEAD | PLACE_HEAD | FACILITY)
         && !v.is(a, COMMON_GIVEN)
         && (a..b).any(|k| v.is_place(a, k) && v.cap(k + 1))
+}
+
+/// A company found with its legal form ("Acme Robotics Inc") is the same
+/// name without it elsewhere in the document ("Acme Robotics shares
+/// rose", "chief executive of Acme Robotics"), standing alone as a run
+/// of capitalised words that the gazetteer knows no part of. A short form
+/// of one word must be no word the discovery lists know (a given name, a
+/// role, an organisation word) and follow no place cue ("in Acme"); one
+/// that two companies share stays unresolved.
+pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
+    let mut by_short: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    for x in &finds.found {
+        let company = finds
+            .discovered
+            .get(x.target as usize)
+            .is_some_and(|d| d.kind == Kind::Organization);
+        let Some(v) = views.get(x.fi) else { continue };
+        if !company || x.last <= x.first || !v.is(x.last, LEGAL_FORM) {
+            continue;
+        }
+        let end = (x.first..x.last)
+            .rev()
+            .find(|&i| !v.is(i, LEGAL_FORM) && v.cap(i));
+        let Some(end) = end else { continue };
+        let entry = by_short
+            .entry(v.folded_span(x.first, end))
+            .or_insert(Some(x.target));
+        if *entry != Some(x.target) {
+            *entry = None;
+        }
+    }
+    if by_short.is_empty() {
+        return;
+    }
+    let mut adds = Vec::new();
+    for (fi, v) in views.iter().enumerate() {
+        for &(a, b) in v.runs {
+            let Some(Some(target)) = by_short.get(v.folded_span(a, b)) else {
+                continue;
+            };
+            // "chief executive of Acme Robotics": a place cue says nothing
+            // of a name of two words or more that the gazetteer does not
+            // know; one word after it may be a place.
+            let known = (a..=b).any(|i| v.cover(i).is_some());
+            let lone_word = a == b && (v.class(a) != 0 || v.place_cue_before(a));
+            if known || lone_word || finds.any_taken(fi, a, b) {
+                continue;
+            }
+            adds.push(Found {
+                fi,
+                first: a,
+                last: b,
+                target: *target,
+                reason: Reason::Partial,
+            });
+        }
+    }
+    for x in adds {
+        finds.push(x);
+    }
 }
 
 /// A team or organisation found once is the same name elsewhere in the

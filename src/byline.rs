@@ -218,14 +218,13 @@ fn credit_names(line: &str) -> Option<Vec<Range<usize>>> {
 /// The index of the word after a credit's role ("Reporting by",
 /// "Additional reporting by", "Editing by") that starts at word `i`.
 fn credit_role(words: &[Word], i: usize) -> Option<usize> {
-    let first = words.get(i).filter(|w| is_capitalised(w.text))?;
+    words.get(i).filter(|w| is_capitalised(w.text))?;
     let by =
         (i + 1..i + 1 + MAX_ROLE_WORDS).find(|&j| words.get(j).is_some_and(|w| w.text == "by"))?;
     let role = words.get(i..by)?;
-    let alphabetic = role.iter().all(|w| w.follows_gap || w.range == first.range)
-        && role
-            .iter()
-            .all(|w| w.text.chars().all(char::is_alphabetic) || w.text == "and");
+    // Words apart, of letters only ("Additional reporting").
+    let alphabetic = role.iter().skip(1).all(|w| w.follows_gap)
+        && role.iter().all(|w| w.text.chars().all(char::is_alphabetic));
     let gerund = role
         .last()
         .is_some_and(|w| w.text.to_lowercase().ends_with("ing"));

@@ -522,21 +522,23 @@ impl Tagger {
         }
     }
 
+    /// The tags of a document's entities, each scored by the salience
+    /// model, best first.
+    fn score_tags(&self, facts: DocFacts) -> Vec<Tag> {
+        aggregate(&Doc {
+            facts,
+            model: &self.salience,
+            explain: self.explain,
+        })
+    }
+
     /// The pipeline, stage by stage: fold, scan, discover, resolve, mentions,
     /// aggregate, categorize.
     fn run(&self, article: &Article, s: &mut Scratch) -> Tagged {
         let g = &*self.gazetteer;
         let written = article.body;
         let authors = author_spans(written);
-        let article = &if authors.is_empty() {
-            *article
-        } else {
-            blank(article.body, &authors, &mut s.unbylined);
-            Article {
-                body: &s.unbylined,
-                ..*article
-            }
-        };
+        let article = &without_writers(article, &authors, &mut s.unbylined);
         s.title.fold(article.title);
         s.dateline.fold(article.dateline);
         s.body.fold(article.body);
@@ -559,20 +561,17 @@ impl Tagger {
         } else {
             Vec::new()
         };
-        let mut tags = aggregate(&Doc {
-            facts: DocFacts {
-                gazetteer: g,
-                title: article.title,
-                body: article.body,
-                body_words: s.body.tokens.len(),
-                mentions: &mentions,
-                targets: &targets,
-                dated: mentions.iter().any(|m| m.evidence == Evidence::Dateline),
-                discovered: &discovered,
-            },
-            model: &self.salience,
-            explain: self.explain,
-        });
+        let facts = DocFacts {
+            gazetteer: g,
+            title: article.title,
+            body: article.body,
+            body_words: s.body.tokens.len(),
+            mentions: &mentions,
+            targets: &targets,
+            dated: mentions.iter().any(|m| m.evidence == Evidence::Dateline),
+            discovered: &discovered,
+        };
+        let mut tags = self.score_tags(facts);
         // Rules see every tag; the minimum score only chooses which tags
         // are suggested.
         let input = Input {
@@ -592,6 +591,26 @@ impl Tagger {
             categories,
             dropped,
         }
+    }
+}
+
+/// `article` with the writers' names (`authors`, from
+/// [`author_spans`]) blanked out of its body into `out`, at the same
+/// offsets, so that no stage reads them; `article` itself when it names
+/// no writer.
+fn without_writers<'a>(
+    article: &Article<'a>,
+    authors: &[std::ops::Range<usize>],
+    out: &'a mut String,
+) -> Article<'a> {
+    if authors.is_empty() {
+        return *article;
+    }
+    blank(article.body, authors, out);
+    let out: &'a String = out;
+    Article {
+        body: out,
+        ..*article
     }
 }
 

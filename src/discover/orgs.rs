@@ -1,13 +1,11 @@
 //! Organisations: names ending in an organisation word, and sports teams.
 
 use super::found::Found;
-use rustc_hash::FxHashMap;
-
 use super::lexicon::{
     COMMON_GIVEN, COMPETITION, FACILITY, FUNCTION, GIVEN_NAME, LEGAL_FORM, NOT_NAME, ORG_HEAD,
     ORG_HEAD_OF, PLACE_CUE, PLACE_HEAD, SPORT_AT, SPORT_VERB,
 };
-use super::view::{Finds, View};
+use super::view::{Finds, Owners, View, claim};
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -41,20 +39,7 @@ pub(super) fn suffix(
     sports: bool,
     finds: &mut Finds,
 ) -> bool {
-    let mut last = b;
-    // "Ministry of Defence", "University of the West Indies".
-    if v.spaced(b + 1) && v.folded(b + 1) == "of" && v.is(b, ORG_HEAD_OF) {
-        let mut k = b + 2;
-        if v.spaced(k) && v.folded(k) == "the" {
-            k += 1;
-        }
-        if k < v.len() && v.spaced(k) && v.cap(k) {
-            last = k;
-            while last + 1 < v.len() && v.spaced(last + 1) && v.cap(last + 1) {
-                last += 1;
-            }
-        }
-    }
+    let last = of_tail(v, b);
     if last == a {
         // One word alone is no organisation's name.
         return false;
@@ -63,34 +48,10 @@ pub(super) fn suffix(
     if !v.is(head, ORG_HEAD | FACILITY) {
         return false;
     }
-    // In capitals, a headline's clause is no name: a function word
-    // other than "of", "and" or "the" before the head or inside the name
-    // ("TO START NEW SERVICE", "PSV AT TOP OF DUTCH LEAGUE"; not the
-    // letters of "S-K-I LTD", "C.R.I. INSURED" or "A. HORMEL AND CO",
-    // nor the head: "AS" of "MINTAX AS").
-    let clause = || {
-        let word = |k: usize| {
-            let alone = (k == a || v.spaced(k)) && !v.gap_before(k + 1).starts_with('.');
-            alone && k != head && v.is(k, FUNCTION)
-        };
-        (a..=last).any(|k| word(k) && !matches!(v.folded(k), "of" | "and" | "the"))
-    };
-    if v.caps(head) && clause() {
+    if v.caps(head) && headline_clause(v, (a, last), head) {
         return true;
     }
-    // A sentence's first words are not part of the name ("The", "A
-    // Central Bank", "And Scorpion Minerals Inc"), nor is where a company
-    // is based ("South Korea-based LG Electronics Inc").
-    let mut first = a;
-    while first < head && v.spaced(first + 1) && v.is(first, FUNCTION) {
-        first += 1;
-    }
-    if let Some(k) = (first..head)
-        .rev()
-        .find(|&k| v.folded(k) == "based" && !v.cap(k))
-    {
-        first = k + 1;
-    }
+    let first = name_start(v, a, head);
     if first >= last || v.listed(head, head) || v.listed(first, last) {
         return first < last;
     }
@@ -115,6 +76,57 @@ pub(super) fn suffix(
     };
     finds.add(v, fi, (first, last), kind, Reason::Suffix);
     true
+}
+
+/// The last token of an organisation's name whose head is token `b`:
+/// `b`, or the capitalised words after "of" ("Ministry of Defence",
+/// "University of the West Indies").
+fn of_tail(v: &View, b: usize) -> usize {
+    let mut last = b;
+    if v.spaced(b + 1) && v.folded(b + 1) == "of" && v.is(b, ORG_HEAD_OF) {
+        let mut k = b + 2;
+        if v.spaced(k) && v.folded(k) == "the" {
+            k += 1;
+        }
+        if k < v.len() && v.spaced(k) && v.cap(k) {
+            last = k;
+            while last + 1 < v.len() && v.spaced(last + 1) && v.cap(last + 1) {
+                last += 1;
+            }
+        }
+    }
+    last
+}
+
+/// Whether tokens `a..=last` in capitals are a headline's clause, no
+/// name: a function word other than "of", "and" or "the" before the head
+/// or inside the name ("TO START NEW SERVICE", "PSV AT TOP OF DUTCH
+/// LEAGUE"; not the letters of "S-K-I LTD", "C.R.I. INSURED" or "A.
+/// HORMEL AND CO", nor the head: "AS" of "MINTAX AS").
+fn headline_clause(v: &View, (a, last): (usize, usize), head: usize) -> bool {
+    let word = |k: usize| {
+        let alone = (k == a || v.spaced(k)) && !v.gap_before(k + 1).starts_with('.');
+        alone && k != head && v.is(k, FUNCTION)
+    };
+    (a..=last).any(|k| word(k) && !matches!(v.folded(k), "of" | "and" | "the"))
+}
+
+/// Where the name of a run from `a` with its head at `head` starts: not
+/// at a sentence's first words ("The", "A Central Bank", "And Scorpion
+/// Minerals Inc"), nor before where a company is based ("South
+/// Korea-based LG Electronics Inc").
+fn name_start(v: &View, a: usize, head: usize) -> usize {
+    let mut first = a;
+    while first < head && v.spaced(first + 1) && v.is(first, FUNCTION) {
+        first += 1;
+    }
+    if let Some(k) = (first..head)
+        .rev()
+        .find(|&k| v.folded(k) == "based" && !v.cap(k))
+    {
+        first = k + 1;
+    }
+    first
 }
 
 /// Where an organisation's name that the run starts at `first` really
@@ -329,7 +341,7 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
 /// role, an organisation word) and follow no place cue ("in Acme"); one
 /// that two companies share stays unresolved.
 pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
-    let mut by_short: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut by_short = Owners::default();
     for x in &finds.found {
         let company = finds
             .discovered
@@ -343,12 +355,7 @@ pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
             .rev()
             .find(|&i| !v.is(i, LEGAL_FORM) && v.cap(i));
         let Some(end) = end else { continue };
-        let entry = by_short
-            .entry(v.folded_span(x.first, end))
-            .or_insert(Some(x.target));
-        if *entry != Some(x.target) {
-            *entry = None;
-        }
+        claim(&mut by_short, v.folded_span(x.first, end), x.target);
     }
     if by_short.is_empty() {
         return;
@@ -376,9 +383,7 @@ pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
             });
         }
     }
-    for x in adds {
-        finds.push(x);
-    }
+    finds.push_all(adds);
 }
 
 /// A team or organisation found once is the same name elsewhere in the
@@ -420,7 +425,5 @@ pub(super) fn repeats(views: &[View], finds: &mut Finds) {
             }
         }
     }
-    for x in adds {
-        finds.push(x);
-    }
+    finds.push_all(adds);
 }

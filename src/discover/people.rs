@@ -1,13 +1,11 @@
 //! People: a run of capitalised words is a person when a title or role,
 //! a given name, a verb of speech or an apposition says so.
 
-use rustc_hash::FxHashMap;
-
 use super::found::Found;
 use super::lexicon::{
     COMMON_GIVEN, GIVEN_NAME, HONORIFIC, NOT_PERSON, PARTICLE, ROLE, SPEECH, TITLE, TITLE_LIKE,
 };
-use super::view::{Finds, View};
+use super::view::{Finds, Owners, View, claim};
 use crate::output::Reason;
 use crate::types::Kind;
 
@@ -215,7 +213,7 @@ fn plausible(v: &View, first: usize, last: usize) -> bool {
 /// two discovered people share stays unresolved.
 pub(super) fn surnames(views: &[View], finds: &mut Finds) {
     // Each surname, with the person it names (`None`: two people).
-    let mut by_surname: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut by_surname = Owners::default();
     for x in &finds.found {
         let person = finds
             .discovered
@@ -225,10 +223,7 @@ pub(super) fn surnames(views: &[View], finds: &mut Finds) {
         if !person || v.is(x.last, PARTICLE) {
             continue;
         }
-        let entry = by_surname.entry(v.folded(x.last)).or_insert(Some(x.target));
-        if *entry != Some(x.target) {
-            *entry = None;
-        }
+        claim(&mut by_surname, v.folded(x.last), x.target);
     }
     if by_surname.is_empty() {
         return;
@@ -257,9 +252,7 @@ pub(super) fn surnames(views: &[View], finds: &mut Finds) {
             }
         }
     }
-    for x in adds {
-        finds.push(x);
-    }
+    finds.push_all(adds);
 }
 
 /// A single-word place whose name is a common given name ("Michael", a

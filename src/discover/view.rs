@@ -467,6 +467,13 @@ impl Finds {
         }
     }
 
+    /// Records each of `xs` unless it overlaps one found before.
+    pub(super) fn push_all(&mut self, xs: Vec<Found>) {
+        for x in xs {
+            self.push(x);
+        }
+    }
+
     /// Records a mention unless it overlaps one found before.
     pub(super) fn push(&mut self, x: Found) {
         let Some(mask) = self.taken.get_mut(x.fi) else {
@@ -570,5 +577,18 @@ impl Buffers {
         self.fields.iter().map(FieldBuffers::bytes).sum::<usize>()
             + self.finds.bytes()
             + 2 * size_of::<usize>() * self.drop.capacity()
+    }
+}
+
+/// Which discovered entity each short form names (a surname, a company's
+/// name without its legal form): `None` when two of them share it.
+pub(super) type Owners<'a> = FxHashMap<&'a str, Option<u32>>;
+
+/// Notes in `owners` that `key` names `target`; a key already naming
+/// another entity then names none.
+pub(super) fn claim<'a>(owners: &mut Owners<'a>, key: &'a str, target: u32) {
+    let entry = owners.entry(key).or_insert(Some(target));
+    if *entry != Some(target) {
+        *entry = None;
     }
 }

@@ -276,14 +276,20 @@ impl RuleSet {
             sum += v.unwrap_or(0.0);
             *value = Some(v);
         }
-        // The sum again, in the order of the conditions, so that it does
-        // not depend on the order they were valued in.
+        self.filed(rule, doc, known)
+    }
+
+    /// The category of `rule` once every condition that can hold is
+    /// valued in `known`, if they reach its threshold, with what fired.
+    /// The sum is taken again, in the order of the conditions, so that it
+    /// does not depend on the order they were valued in.
+    fn filed(&self, rule: &Rule, doc: &Doc, known: &[Option<Option<f32>>]) -> Option<Category> {
         let (mut sum, mut positive) = (0.0f32, false);
         for v in known.iter().flatten().flatten() {
             sum += v;
             positive |= *v > 0.0;
         }
-        if (rule.bias.is_none() && !positive) || sum < needs {
+        if (rule.bias.is_none() && !positive) || sum < rule.needs {
             return None;
         }
         let fired = rule

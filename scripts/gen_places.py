@@ -36,6 +36,10 @@ Policies:
   or a common first name or surname (the hand list below), except for the
   names in NOT_CONTEXT, whose lower-case word comes from the place itself
   ("manila", "cologne").
+- Flag `person` instead marks those whose name is only a person's name
+  (a first name or surname, no everyday word and no other entity's
+  name): they count only with context too, but a word that takes a
+  place and not a person before them ("in Lagos") is context enough.
 
 Everything the script skips or flags is printed on stderr.
 """
@@ -515,6 +519,7 @@ def main(src, out):
         is_person = (f in PERSON_NAMES or f in surnames) and f not in PERSON_OK
         is_other = any(fold(n) in other_forms for n in [e["name"], *e["names"]])
         e["context"] = is_word or is_person or is_other
+        e["person"] = is_person and not is_word and not is_other
         if e["context"]:
             context.append(f"{e['name']} ({e['cc']}){' word' if is_word else ''}"
                            f"{' person' if is_person else ''}{' entity' if is_other else ''}")
@@ -546,7 +551,7 @@ def main(src, out):
             "|".join(map(clean, dict.fromkeys(e["names"]))),
             "|".join(map(clean, e["exact"])),
             "|".join(map(clean, e["cues"])),
-            "context" if e["context"] else "",
+            "person" if e["person"] else "context" if e["context"] else "",
             "|".join(map(clean, e.get("context_names", []))),
         ])
 
@@ -583,7 +588,10 @@ HEADER = """\
 #   python3 scripts/gen_places.py /work/shared/data/geonames data/places.tsv
 #
 # Columns (tab-separated; lists |-separated; flag `context` = the name is
-# also a common word or person's name and counts only with context).
+# also a common word or another entity's name and counts only with context;
+# flag `person` = the name is also a person's name: it counts only with
+# context, and a word that takes a place, not a person ("in"), before it
+# is context enough).
 """
 
 if __name__ == "__main__":

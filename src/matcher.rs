@@ -14,8 +14,12 @@ pub(crate) struct Alias {
     pub(crate) entity: u32,
     pub(crate) evidence: Evidence,
     /// A match counts only with support from context: the alias is marked
-    /// so, or its entity's names are all common words.
+    /// so, or its entity's names are all common words or people's names.
     pub(crate) needs_context: bool,
+    /// The context it needs is only that the name is a place's and not a
+    /// person's: a word that takes a place right before it gives it ("in
+    /// Lagos").
+    pub(crate) place_word_enough: bool,
     /// How a match must be spelled.
     policy: CasePolicy,
     /// Punctuation before the first word of the alias (plain ASCII forms),
@@ -23,6 +27,15 @@ pub(crate) struct Alias {
     lead: Box<[char]>,
     /// Punctuation after the last word: the final dot of "U.S.".
     trail: Box<[char]>,
+}
+
+/// Whether the matches of an entity's aliases need support from context.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EntityContext {
+    /// All its names are common words or people's names.
+    pub(crate) needs: bool,
+    /// Its name is also a person's name, and no common word.
+    pub(crate) person_name: bool,
 }
 
 /// A verified match: tokens `first..=last` of the folded text spell an
@@ -49,18 +62,19 @@ impl Item for Alias {
 impl Matcher {
     /// Compiles the aliases of every entity into one trie. Entity `i` is
     /// the `i`-th item of `entities`: its alias forms, and whether all of
-    /// them need support from context (its names are common words).
+    /// them need support from context (its names are common words or
+    /// people's names).
     ///
     /// # Errors
     ///
     /// Fails when there are more aliases than ids can number.
     pub(crate) fn new<'a>(
-        entities: impl IntoIterator<Item = (&'a [AliasForm], bool)>,
+        entities: impl IntoIterator<Item = (&'a [AliasForm], EntityContext)>,
     ) -> Result<Matcher, Error> {
         let mut set = PatternSetBuilder::default();
-        for (entity, (forms, needs_context)) in (0u32..).zip(entities) {
+        for (entity, (forms, context)) in (0u32..).zip(entities) {
             for form in forms {
-                set.add(&form.text, Alias::new(entity, form, needs_context));
+                set.add(&form.text, Alias::new(entity, form, context));
             }
         }
         Ok(Matcher { set: set.build()? })
@@ -95,9 +109,11 @@ impl Matcher {
 }
 
 impl Alias {
-    fn new(entity: u32, form: &AliasForm, entity_needs_context: bool) -> Alias {
+    fn new(entity: u32, form: &AliasForm, context: EntityContext) -> Alias {
         let (text, case, evidence) = (&*form.text, form.case, form.evidence);
-        let needs_context = form.needs_context || entity_needs_context;
+        let needs_context = form.needs_context || context.needs;
+        // An abbreviation that is a word ("Ind.") needs more.
+        let place_word_enough = context.person_name && !form.needs_context;
         let not_word = |c: &char| classify(*c) != Class::Word;
         let lead = text.chars().take_while(not_word).map(plain_punct).collect();
         let mut trail: Vec<char> = text
@@ -111,6 +127,7 @@ impl Alias {
             entity,
             evidence,
             needs_context,
+            place_word_enough,
             policy: CasePolicy::new(text, case),
             lead,
             trail: trail.into(),

@@ -292,7 +292,9 @@ pub enum Reason {
     /// The alias is shared, and this entity's country is named in the
     /// document.
     Country,
-    /// The alias is shared, and a cue word of this entity is nearby.
+    /// The alias is shared, and a cue word of this entity is nearby; or
+    /// the name is also a person's, and right after a word that takes a
+    /// place and not a person ("in Lagos").
     Cue,
     /// The document defines the acronym as this entity ("... (CISEN)").
     Definition,

@@ -1239,3 +1239,113 @@ fn an_agency_credit_in_brackets_defines_nothing() {
             .all(|e| *e == fsb[0] && !e.starts_with("country/"))
     );
 }
+
+/// Whether `doc` mentions a place or country of the default data.
+fn mentions_a_place(doc: &Tagged) -> bool {
+    doc.mentions
+        .iter()
+        .any(|m| m.entity.starts_with("place/") || m.entity.starts_with("country/"))
+}
+
+#[test]
+fn a_place_named_like_a_person_counts_after_a_word_that_takes_a_place() {
+    // Lagos, Darwin, Preston and Florence are also people's names
+    // (places.tsv flags them `person`): alone they need context, and a
+    // word that takes a place right before them gives it.
+    let default = Tagger::default();
+    let briefs = [
+        (
+            "Police in Lagos detained four traders after a market fire on Monday.",
+            "place/lagos-ng",
+            "country/ng",
+        ),
+        (
+            "In Lagos, fuel queues stretched for miles on Thursday.",
+            "place/lagos-ng",
+            "country/ng",
+        ),
+        (
+            "A tanker exploded in central Lagos, killing two drivers.",
+            "place/lagos-ng",
+            "country/ng",
+        ),
+        (
+            "Floodwaters cut the main highway near Darwin on Sunday.",
+            "place/darwin-au",
+            "country/au",
+        ),
+        (
+            "Police in Preston charged two men after a raid on Saturday.",
+            "place/preston-gb",
+            "country/gb",
+        ),
+        (
+            "Museums in Florence reopened on Monday after a two-day strike.",
+            "place/florence-it",
+            "country/it",
+        ),
+    ];
+    for (text, place, country) in briefs {
+        let doc = default.tag(text);
+        assert!(
+            doc.mentions.iter().any(|m| m.entity == place),
+            "{text:?}: {:?}",
+            doc.mentions
+        );
+        assert!(doc.tag(country).is_some(), "{text:?}: {:?}", doc.tags);
+    }
+}
+
+#[test]
+fn a_place_named_like_a_person_needs_a_word_that_only_a_place_takes() {
+    let default = Tagger::default().with_min_score(0.0);
+    let texts = [
+        // The person, not the city.
+        "Lagos said on Monday that he would not stand again.",
+        // "to", "of", "from" take people as often as places.
+        "The minister sent a letter to Preston on Friday.",
+        "Supporters of Darwin gathered outside the court.",
+        // Part of a longer name.
+        "Fans queued overnight in Madison Square Garden.",
+    ];
+    for text in texts {
+        let doc = default.tag(text);
+        assert!(!mentions_a_place(&doc), "{text:?}: {:?}", doc.mentions);
+    }
+    // Another place of the name, which a comma and its state qualify:
+    // not the Canadian city of the data.
+    let doc = default.tag("A grain elevator in Burlington, Iowa, exploded on Tuesday.");
+    assert!(doc.tag("country/ca").is_none(), "{:?}", doc.tags);
+    assert!(
+        doc.mentions
+            .iter()
+            .all(|m| m.entity != "place/burlington-ca"),
+        "{:?}",
+        doc.mentions
+    );
+}
+
+#[test]
+fn a_place_named_like_a_common_word_needs_more_than_a_preposition() {
+    // Months, and places whose name is an everyday word (Reading, Bath,
+    // Nice: flag `context`), are not made places by "in": "in May", "In
+    // Reading The Report". Their country named, or a dateline, still
+    // decides for them.
+    let default = Tagger::default().with_min_score(0.0);
+    let texts = [
+        "The ministers met in May and again in March.",
+        "Errors In Reading The Report Delayed The Vote",
+        "Star Slips In Bath At Home",
+        "It was nice in Nice, and we said so.",
+    ];
+    for text in texts {
+        let doc = default.tag(text);
+        assert!(!mentions_a_place(&doc), "{text:?}: {:?}", doc.mentions);
+    }
+    let doc = default.tag("Tourists in Nice were evacuated as fires spread across France.");
+    assert!(
+        doc.mentions.iter().any(|m| m.entity == "place/nice-fr"),
+        "{:?}",
+        doc.mentions
+    );
+}

@@ -54,6 +54,11 @@ pub struct Entity {
     /// counts only with support from context, as a shared name does.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(super) needs_context: bool,
+    /// The name is also a person's name ("Lagos", "Preston"): it needs
+    /// context, and a word that takes a place, not a person, right
+    /// before it ("in Lagos") gives it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(super) person_name: bool,
     /// Index of the entity's country (itself, for a country), so that
     /// aggregation never looks an id up by string.
     #[serde(skip)]
@@ -138,9 +143,16 @@ impl Entity {
     }
 
     /// Whether a mention needs support from context to count, because the
-    /// names are also common words ("Nice", "Split").
+    /// names are also common words ("Nice", "Split") or people's names
+    /// ("Lagos").
     pub fn needs_context(&self) -> bool {
         self.needs_context
+    }
+
+    /// Whether the name is also a person's name ("Lagos", "Preston"), so
+    /// that a word that takes a place right before it gives it context.
+    pub(crate) fn person_name(&self) -> bool {
+        self.person_name
     }
 
     pub(crate) fn country_index(&self) -> Option<u32> {
@@ -155,6 +167,10 @@ pub(crate) struct Cues {
     /// Words (folded) that, just before a capital, make it a place rather
     /// than a government: "a bomb exploded in Moscow".
     pub(crate) place_before: std::collections::HashSet<Box<str>>,
+    /// Words (folded) that take a place after them and hardly ever a
+    /// person: right before a place whose name is also a person's name
+    /// ("in Lagos"), they give it the context it needs.
+    pub(crate) place_only_before: std::collections::HashSet<Box<str>>,
     /// Words (folded) that, right after a surname in a headline, show that
     /// it names someone speaking: "LAWSON SAYS ...".
     pub(crate) speech_after: std::collections::HashSet<Box<str>>,

@@ -50,6 +50,7 @@ pub(crate) fn load(sources: &[(String, String)]) -> Result<Loaded, Vec<Problem>>
     for file in checked {
         entities.extend(file.entities);
         cues.place_before.extend(file.cues);
+        cues.place_only_before.extend(file.place_only_before);
         cues.speech_after.extend(file.speech_after);
         problems.extend(file.problems);
     }
@@ -103,6 +104,8 @@ struct Checked {
     entities: Vec<Entity>,
     /// Folded `place_before` cue words.
     cues: Vec<Box<str>>,
+    /// Folded `place_only_before` cue words.
+    place_only_before: Vec<Box<str>>,
     /// Folded `speech_after` cue words.
     speech_after: Vec<Box<str>>,
     problems: Vec<Problem>,
@@ -126,6 +129,7 @@ fn check_file(file: &Parsed, ids: &Ids) -> Checked {
         out
     };
     let cues = cue_words(|c| &c.place_before);
+    let place_only_before = cue_words(|c| &c.place_only_before);
     let speech_after = cue_words(|c| &c.speech_after);
     let mut entities = Vec::with_capacity(file.entities.len());
     entities.extend(
@@ -136,6 +140,7 @@ fn check_file(file: &Parsed, ids: &Ids) -> Checked {
     Checked {
         entities,
         cues,
+        place_only_before,
         speech_after,
         problems,
     }
@@ -242,11 +247,14 @@ fn tsv_record(
             return None;
         }
     };
-    let mut needs_context = false;
+    let (mut needs_context, mut person_name) = (false, false);
     for flag in tsv_list(cells[8]) {
         match flag.get_ref().as_str() {
             "context" => needs_context = true,
-            other => problems.push(fail(format!("unknown flag {other:?} (known: context)"))),
+            "person" => person_name = true,
+            other => problems.push(fail(format!(
+                "unknown flag {other:?} (known: context, person)"
+            ))),
         }
     }
     let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
@@ -272,6 +280,7 @@ fn tsv_record(
         population,
         cues: tsv_list(cells[7]),
         needs_context,
+        person_name,
     })
 }
 
@@ -400,7 +409,8 @@ fn check(raw: &RawEntity, ids: &Ids, at: &mut At) -> Option<Entity> {
         titles: titles(raw.roles.iter().map(String::as_str)),
         population: raw.population.as_ref().map(|p| *p.get_ref()),
         cues,
-        needs_context: raw.needs_context,
+        needs_context: raw.needs_context || raw.person_name,
+        person_name: raw.person_name,
         country_index: None,
     })
 }

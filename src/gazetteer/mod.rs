@@ -13,7 +13,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::error::Error;
-use crate::matcher::Matcher;
+use crate::matcher::{EntityContext, Matcher};
 use crate::sources::{Read, Source};
 use crate::types::{Case, Kind};
 
@@ -75,7 +75,13 @@ impl Gazetteer {
         fill_labels(&mut entities);
         let mut index = FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
         index.extend(entities.iter().zip(0u32..).map(|(e, i)| (e.id.clone(), i)));
-        let matcher = Matcher::new(entities.iter().map(|e| (e.aliases(), e.needs_context)))?;
+        let matcher = Matcher::new(entities.iter().map(|e| {
+            let context = EntityContext {
+                needs: e.needs_context(),
+                person_name: e.person_name(),
+            };
+            (e.aliases(), context)
+        }))?;
         Ok(Gazetteer {
             entities,
             cues,

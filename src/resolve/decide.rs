@@ -42,6 +42,13 @@ impl<'a> Resolver<'a, '_> {
             // A dateline is context enough for a name that needs it
             // ("KOKOMO, Ind.").
             ([one], []) if self.in_dateline(slot) => Ok((*one, Reason::Dateline)),
+            // A place named like a person, right after a word that takes
+            // a place and not a person ("in Lagos"): the word is its cue.
+            ([one], [])
+                if m.alias(one.alias).place_word_enough && self.place_only_cue_before(slot) =>
+            {
+                Ok((*one, Reason::Cue))
+            }
             _ => {
                 let options: Vec<Choice> = r.full.iter().chain(&r.part).copied().collect();
                 self.decide(slot, &options, context)

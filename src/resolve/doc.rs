@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::fields::FieldInput;
+use crate::fold::is_capital;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Candidate;
 use crate::output::{DropReason, Reason, Target};
@@ -220,6 +221,42 @@ impl Resolver<'_, '_> {
             .tokens
             .get(slot.last)
             .is_some_and(|t| f.in_dateline(t.end))
+    }
+
+    /// Whether the word before the slot takes a place and hardly ever a
+    /// person ("in", "near"; not "to" or "of"), and the slot is the whole
+    /// name of a place that no other says where it is.
+    ///
+    /// The word is in lower case, or capitalised at the head of a phrase
+    /// that a comma closes ("In Lagos, police said"): a capitalised word
+    /// before a name may be part of it ("Central Pasco will ..."). A
+    /// capitalised word right after the name makes it part of a longer
+    /// one ("in Madison Square Garden"), and one after a comma names
+    /// where the place is ("in Burlington, Iowa"; "in Florence, S.C."):
+    /// another place of the name, which the cues and the country decide.
+    pub(super) fn place_only_cue_before(&self, slot: &Slot) -> bool {
+        let f = &self.fields[slot.fi];
+        let Some(prev) = slot.first.checked_sub(1) else {
+            return false;
+        };
+        if !self
+            .g
+            .cues()
+            .place_only_before
+            .contains(f.folded_word(prev))
+        {
+            return false;
+        }
+        let gap = f.gap_after(Some(slot.last)).trim();
+        let comma = gap == ",";
+        let lower = !f.word(prev).chars().any(is_capital);
+        let next = f
+            .folded
+            .tokens
+            .get(slot.last + 1)
+            .map(|_| f.word(slot.last + 1));
+        let capital_next = next.is_some_and(|w| w.chars().next().is_some_and(is_capital));
+        (lower || comma) && !(capital_next && (gap.is_empty() || comma))
     }
 
     /// Whether the word before the slot is a place cue ("in", "near").

@@ -35,6 +35,8 @@ pub(super) struct RawCues {
     #[serde(default)]
     pub(super) place_before: Vec<S>,
     #[serde(default)]
+    pub(super) place_only_before: Vec<S>,
+    #[serde(default)]
     pub(super) speech_after: Vec<S>,
 }
 
@@ -79,6 +81,10 @@ pub(super) struct RawEntity {
     pub(super) cues: Vec<S>,
     #[serde(default)]
     pub(super) needs_context: bool,
+    /// A name of the entity is also a person's name: it needs context,
+    /// which a `place_only_before` cue gives ("in Lagos").
+    #[serde(default)]
+    pub(super) person_name: bool,
 }
 
 impl RawEntity {

@@ -158,11 +158,16 @@ RENAME = {
     "US.NY": "New York State",
     "MX.15": "State of Mexico",
 }
+# The titles of a US state's governor and of its members of Congress: "Rep.
+# John Lewis of Georgia" names the state, not the country (whose parliament
+# has no senators or representatives).
+STATE_TITLES = ["governor", "Gov.", "senator", "Sen.", "Rep.", "representative",
+                "congressman", "congresswoman"]
 # Divisions: extra names, exact forms and cues (keyed "CC.code").
 DIVISION_EXTRA = {
     "US.NY": ([], [], ["Albany", "state", "governor"]),
     "US.WA": (["Washington State"], [], ["state", "Seattle", "Olympia"]),
-    "US.GA": ([], [], ["Atlanta", "state", "governor", "U.S."]),
+    "US.GA": ([], [], ["Atlanta", "state", "U.S.", *STATE_TITLES]),
     "US.DC": ([], [], []),
     "MX.15": (["Estado de México"], [], []),
 }

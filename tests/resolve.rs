@@ -1349,3 +1349,33 @@ fn a_place_named_like_a_common_word_needs_more_than_a_preposition() {
         doc.mentions
     );
 }
+
+#[test]
+fn a_us_legislator_or_governor_of_georgia_is_of_the_state() {
+    // Georgia the country has no senators, representatives or governors:
+    // their titles near "Georgia" are cues of the US state.
+    let default = Tagger::default().with_min_score(0.0);
+    let texts = [
+        "Rep. Dana Whitfield of Georgia said on Tuesday she would vote against the bill.",
+        "Sen. Paul Okafor of Georgia called the vote a disgrace.",
+        "Congressman Tom Reyes, a Republican from Georgia, backed the tariff.",
+        "Gov. Helen Marsh of Georgia declared a state of emergency after the storm.",
+    ];
+    for text in texts {
+        let doc = default.tag(text);
+        assert!(
+            doc.mentions.iter().any(|m| m.entity == "place/us-ga"),
+            "{text:?}: {:?}",
+            doc.mentions
+        );
+        assert!(doc.tag("country/ge").is_none(), "{text:?}: {:?}", doc.tags);
+    }
+    // The country keeps its own cues.
+    let doc = default.tag("Georgia's parliament met in Tbilisi to debate the budget.");
+    assert!(doc.tag("country/ge").is_some(), "{:?}", doc.tags);
+    assert!(
+        doc.mentions.iter().all(|m| m.entity != "place/us-ga"),
+        "{:?}",
+        doc.mentions
+    );
+}

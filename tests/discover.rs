@@ -476,22 +476,35 @@ fn spaces_around_an_appositions_comma_change_nothing() {
 #[test]
 fn a_lone_surname_before_a_verb_of_speech_is_a_person_and_its_later_mentions_follow() {
     let doc = TAGGER.tag(
-        "The strike closed the port for a third day. Mbekwa said talks would \
-         resume on Monday. Employers met Mbekwa late on Sunday.",
+        "The strike closed the port for a third day. Okafor said talks would \
+         resume on Monday. Employers met Okafor late on Sunday.",
     );
     assert_eq!(
         found(&doc),
         [
-            ("person/~mbekwa", "Mbekwa", Reason::Speech),
-            ("person/~mbekwa", "Mbekwa", Reason::Partial),
+            ("person/~okafor", "Okafor", Reason::Speech),
+            ("person/~okafor", "Okafor", Reason::Partial),
         ]
     );
 }
 
 #[test]
 fn a_lone_surname_after_a_quotation_and_a_verb_of_speech_is_a_person() {
-    let doc = TAGGER.tag("\"We are ready to talk,\" said Mbekwa.");
-    assert_eq!(found(&doc), [("person/~mbekwa", "Mbekwa", Reason::Speech)]);
+    let doc = TAGGER.tag("\"We are ready to talk,\" said Okafor.");
+    assert_eq!(found(&doc), [("person/~okafor", "Okafor", Reason::Speech)]);
+}
+
+#[test]
+fn a_lone_word_before_a_verb_of_speech_that_is_no_surname_is_no_person() {
+    // Companies and news agencies speak alone too: a person named by one
+    // word has a surname of the lists (Okafor has; Vantrix and Tarnex,
+    // made-up names, have not).
+    let doc = TAGGER.tag(
+        "Vantrix said on Tuesday it would cut 400 jobs. \"The market has \
+         turned,\" said Tarnex, which makes the chips. Okafor said the union \
+         would fight the cuts.",
+    );
+    assert_eq!(found(&doc), [("person/~okafor", "Okafor", Reason::Speech)]);
 }
 
 #[test]

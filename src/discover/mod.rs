@@ -41,6 +41,7 @@ mod lexicon;
 mod orgs;
 mod people;
 mod places;
+mod surnames;
 mod view;
 
 pub(crate) use found::{Discovered, Found};

@@ -5,6 +5,7 @@ use super::found::Found;
 use super::lexicon::{
     COMMON_GIVEN, GIVEN_NAME, HONORIFIC, NOT_PERSON, PARTICLE, ROLE, SPEECH, TITLE, TITLE_LIKE,
 };
+use super::surnames;
 use super::view::{Finds, Owners, View, claim};
 use crate::output::Reason;
 use crate::types::Kind;
@@ -283,8 +284,9 @@ pub(super) fn given_name_places(v: &View, fi: usize, drop: &mut Vec<(usize, usiz
 }
 
 /// A single capitalised word right before or after a verb of speech
-/// ("Gajdos said", "..., said Filipovic.") is a person, unless the scan
-/// knows it, it is never a name ("He", "Officials"), or it is the first
+/// ("Gajdos said", "..., said Filipovic.") is a person when it is a
+/// surname or a given name of the lists, unless the scan knows it, it is
+/// never a name ("He", "Officials"), or it is the first
 /// word of an organisation the document names ("Faulding said" after
 /// "Faulding Holdings Ltd"). Runs after the other rules, so that a
 /// surname of a person named in full is that person. Returns whether it
@@ -295,6 +297,12 @@ pub(super) fn lone_speakers(views: &[View], finds: &mut Finds) -> bool {
         for &(a, b) in v.runs {
             let lone = a == b && !finds.taken(fi, a) && v.cover(a).is_none();
             if !(lone && lone_speech(v, a) && plausible(v, a, a)) || v.letter(a) {
+                continue;
+            }
+            // A company or an agency speaks alone too ("Interfax said"):
+            // a person so named has a surname or a given name of the
+            // lists.
+            if !(v.is(a, GIVEN_NAME) || surnames::known(v.folded(a))) {
                 continue;
             }
             if !starts_an_organisation(views, finds, v.folded(a)) {

@@ -69,6 +69,43 @@ fn an_honorific_or_a_lower_case_role_makes_a_person() {
 }
 
 #[test]
+fn one_word_after_a_role_is_a_person_only_by_a_known_name_or_an_honorific() {
+    // "market leader Vantrix": a company (no surname of the lists);
+    // "striker Okafor": a person (a surname); "Mr Tarnex": a person (an
+    // honorific says so, whatever the name).
+    let doc = TAGGER.tag(
+        "Market leader Vantrix cut its prices. Striker Okafor scored twice, \
+         and Mr Tarnex watched from the stand.",
+    );
+    assert_eq!(
+        found(&doc),
+        [
+            ("person/~okafor", "Okafor", Reason::Role),
+            ("person/~tarnex", "Tarnex", Reason::Role),
+        ]
+    );
+}
+
+#[test]
+fn a_person_named_by_title_and_surname_is_the_person_named_in_full() {
+    // "Mr Templeton" is "Rich Templeton", before or after the full name;
+    // one tag, with two mentions.
+    for text in [
+        "Rich Templeton, the head of the chip maker, backed the plan. \
+         Mr Templeton said prices would fall.",
+        "Mr Templeton said prices would fall. Rich Templeton, the head of \
+         the chip maker, backed the plan in March.",
+    ] {
+        let doc = TAGGER.tag(text);
+        let people: Vec<_> = found(&doc).into_iter().map(|(id, _, _)| id).collect();
+        assert_eq!(people, ["person/~rich-templeton"; 2], "{text}");
+        let tag = doc.tag("person/~rich-templeton").unwrap();
+        assert_eq!(tag.count, 2);
+        assert!(doc.tag("person/~templeton").is_none());
+    }
+}
+
+#[test]
 fn a_given_name_before_a_surname_makes_a_person() {
     let doc =
         TAGGER.tag("Crowds cheered as Francisco Arias Cárdenas led the march on the capital.");

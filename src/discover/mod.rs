@@ -117,6 +117,7 @@ fn find(views: &[View], finds: &mut Finds, drop: &mut Vec<(usize, usize)>) {
             }
         }
     }
+    people::one_word_people(views, finds);
     people::surnames(views, finds);
     // A lone speaker found is a surname too: its later mentions follow.
     if people::lone_speakers(views, finds) {

@@ -64,6 +64,12 @@ pub(super) fn person(v: &View, fi: usize, run: (usize, usize), finds: &mut Finds
     if !plausible(v, first, last) {
         return;
     }
+    // One word after a role that is no honorific ("market leader
+    // Nintendo", but "striker Shearer") is a person only by a surname or
+    // a given name of the lists, as a lone speaker is.
+    if first == last && reason == Reason::Role && !honorific(v, titled, a) && !named(v, first) {
+        return;
+    }
     // A name the gazetteer lists is its own; a single word the scan
     // matched is left to resolve ("President Lincoln").
     if v.listed(first, last) || (first == last && v.cover(first).is_some()) {
@@ -112,6 +118,18 @@ fn initial(v: &View, i: usize) -> bool {
 /// in capitals: headlines in capitals name too many other things).
 fn is_given(v: &View, i: usize) -> bool {
     v.cap(i) && !v.caps(i) && v.is(i, GIVEN_NAME)
+}
+
+/// Whether the title of a run from `a` is an honorific ("Mr", "Dr"): the
+/// one inside the run at `titled`, or the word before it.
+fn honorific(v: &View, titled: Option<usize>, a: usize) -> bool {
+    let title = titled.or_else(|| a.checked_sub(1));
+    title.is_some_and(|t| v.is(t, HONORIFIC))
+}
+
+/// Whether the word `i` is a surname or a given name of the lists.
+fn named(v: &View, i: usize) -> bool {
+    v.is(i, GIVEN_NAME) || surnames::known(v.folded(i))
 }
 
 /// Whether a title or role word comes right before token `a`: "striker
@@ -209,6 +227,43 @@ fn plausible(v: &View, first: usize, last: usize) -> bool {
         && (first..=last).all(|i| !v.number(i))
 }
 
+/// A person found by one word ("Mr Templeton") whose word is the surname
+/// of one person found by a full name ("Rich Templeton") is that person:
+/// its mentions become mentions of the full name, by its surname
+/// ([`Reason::Partial`]), whichever came first.
+pub(super) fn one_word_people(views: &[View], finds: &mut Finds) {
+    let Finds {
+        found, discovered, ..
+    } = finds;
+    let person = |x: &Found| {
+        discovered
+            .get(x.target as usize)
+            .is_some_and(|p| p.kind == Kind::Person)
+    };
+    let mut by_surname = Owners::default();
+    for x in found.iter().filter(|x| x.last > x.first && person(x)) {
+        if let Some(v) = views.get(x.fi).filter(|v| !v.is(x.last, PARTICLE)) {
+            claim(&mut by_surname, v.folded(x.last), x.target);
+        }
+    }
+    if by_surname.is_empty() {
+        return;
+    }
+    for x in found.iter_mut() {
+        let one_word = x.first == x.last
+            && discovered
+                .get(x.target as usize)
+                .is_some_and(|p| p.kind == Kind::Person);
+        let full = views
+            .get(x.fi)
+            .and_then(|v| by_surname.get(v.folded(x.first)).copied().flatten());
+        if let (true, Some(target)) = (one_word, full) {
+            x.target = target;
+            x.reason = Reason::Partial;
+        }
+    }
+}
+
 /// Later (and headline) mentions of a discovered person's surname alone:
 /// "Stoltenberg" after "Finance Minister Gerhard Stoltenberg". A surname
 /// two discovered people share stays unresolved.
@@ -302,7 +357,7 @@ pub(super) fn lone_speakers(views: &[View], finds: &mut Finds) -> bool {
             // A company or an agency speaks alone too ("Interfax said"):
             // a person so named has a surname or a given name of the
             // lists.
-            if !(v.is(a, GIVEN_NAME) || surnames::known(v.folded(a))) {
+            if !named(v, a) {
                 continue;
             }
             if !starts_an_organisation(views, finds, v.folded(a)) {

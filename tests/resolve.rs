@@ -169,6 +169,23 @@ name = "Indiana"
 country = "country/us"
 context_names = ["Ind.", "IND."]
 
+# Two places that share a name which is also a word: a city of 240,000
+# and a province whose abbreviation is that word with a full stop.
+[[entity]]
+id = "place/hull-ca"
+kind = "place"
+name = "Hull Province"
+country = "country/ca"
+context_names = ["Hull."]
+
+[[entity]]
+id = "place/hull-gb"
+kind = "place"
+name = "Kingston upon Hull"
+country = "country/gb"
+population = 240000
+context_names = ["Hull"]
+
 [[entity]]
 id = "place/atlanta"
 kind = "place"
@@ -581,6 +598,18 @@ fn population_prior_decides_places_without_context() {
     // ... and context beats the prior.
     let doc = TAGGER.tag("Protests spread from Caracas, Venezuela to Valencia.");
     assert!(doc.mentions.iter().any(|m| m.entity == "place/valencia-ve"));
+}
+
+#[test]
+fn the_population_prior_does_not_decide_a_name_that_needs_context() {
+    // Both readings of "Hull" need context: the larger one does not win
+    // by its size alone ...
+    let doc = EXPLAINING.tag("Hull was the name of the boat's frame.");
+    assert!(doc.mentions.is_empty(), "{:?}", mentions(&doc));
+    assert_eq!(doc.dropped[0].reason, DropReason::NeedsContext);
+    // ... but context still decides: the country named in the story.
+    let doc = TAGGER.tag("The United Kingdom port of Hull reopened.");
+    assert!(doc.mentions.iter().any(|m| m.entity == "place/hull-gb"));
 }
 
 #[test]

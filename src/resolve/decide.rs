@@ -219,9 +219,10 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The levels after the cue words: the entity's country named in the
-    /// document ([`Reason::Country`]), then the population prior; what
-    /// neither decides is given up with the options the country level
-    /// left (the countries of capitals given up for them among them).
+    /// document ([`Reason::Country`]), then the population prior, unless
+    /// the name of the option it picks needs context; what neither
+    /// decides is given up with the options the country level left (the
+    /// countries of capitals given up for them among them).
     fn after_cues(
         &self,
         options: &[Choice],
@@ -241,8 +242,12 @@ impl<'a> Resolver<'a, '_> {
             [] => options,
             _ => &hits,
         };
+        // Population is no context: a name that needs context ("Man", a
+        // city of Ivory Coast, or "Man." for Manitoba) does not win by it.
+        let m = self.g.matcher();
         match self.prior(left, &group.capitals) {
-            Some(one) => Ok((one, Reason::Prior)),
+            Some(one) if !m.alias(one.alias).needs_context => Ok((one, Reason::Prior)),
+            Some(_) => Err(GiveUp::new(DropReason::NeedsContext, left.iter().copied())),
             None => Err(GiveUp::new(group.why, left.iter().copied())),
         }
     }

@@ -23,7 +23,7 @@
 //!    unambiguously elsewhere ([`Reason::Anchor`]), a cue word of the
 //!    entity nearby ([`Reason::Cue`]), the entity's country named in the
 //!    document ([`Reason::Country`]), and among places the far more
-//!    populous one ([`Reason::Prior`]). A level that singles out one option
+//!    populous one ([`Reason::Prior`]), unless its name needs context. A level that singles out one option
 //!    decides; one that keeps several narrows the options; what no level
 //!    decides is dropped. A capital sharing its name with its country's
 //!    metonym ("Moscow") is the country, and a name that needs context

@@ -28,7 +28,8 @@ Policies:
   RENAME ("Panama City") or the entity is left out.
 - A division that has the same name as a city of its own country ("São
   Paulo", "Tokyo", "Berlin") is left out, unless RENAME gives it a
-  distinctive name ("New York State"): the city keeps the name.
+  distinctive name ("New York State"): the city keeps the name (the state
+  has it as a context name, DIVISION_CONTEXT_NAMES).
 - A generated place whose name is a hand-written place's name in
   data/places.toml is left out: the hand-written entry wins.
 - Flag `context` marks places whose name is also an everyday English word
@@ -165,12 +166,16 @@ STATE_TITLES = ["governor", "Gov.", "senator", "Sen.", "Rep.", "representative",
                 "congressman", "congresswoman"]
 # Divisions: extra names, exact forms and cues (keyed "CC.code").
 DIVISION_EXTRA = {
-    "US.NY": ([], [], ["Albany", "state", "governor"]),
+    "US.NY": ([], [], ["Albany", "state", *STATE_TITLES]),
     "US.WA": (["Washington State"], [], ["state", "Seattle", "Olympia"]),
     "US.GA": ([], [], ["Atlanta", "state", "U.S.", *STATE_TITLES]),
     "US.DC": ([], [], []),
     "MX.15": (["Estado de México"], [], []),
 }
+# Divisions' names that count only with context (keyed "CC.code"): the
+# state of New York, whose name is the city's ("Sen. Chuck Schumer of New
+# York"); the city keeps it unless a cue of the state decides.
+DIVISION_CONTEXT_NAMES = {"US.NY": ["New York"]}
 # AP-style abbreviations of US states and Canadian provinces. Left out
 # because they are everyday words or names in capitals: Ill., Ind., La.,
 # Me., Miss., Mo., Wash., Mass. ("Mass"), Del. ("Del Monte"), Kan. ("Kan"),
@@ -474,6 +479,7 @@ def main(src, out):
         # only with context, such as a dateline ("KOKOMO, Ind.").
         ctx = CUE_ABBREV.get(code, [])
         ctx = list(dict.fromkeys(ctx + [a.upper() for a in ctx]))
+        ctx += DIVISION_CONTEXT_NAMES.get(code, [])
         divisions.append(dict(id=f"place/{cc.lower()}-{slug(a1)}", name=name, country=cid,
                               pop=None, names=names, exact=exact, cues=cues, cc=cc,
                               context_names=ctx))

@@ -1408,3 +1408,38 @@ fn a_us_legislator_or_governor_of_georgia_is_of_the_state() {
         doc.mentions
     );
 }
+
+#[test]
+fn new_york_is_the_city_unless_a_cue_of_the_state_says_so() {
+    let default = Tagger::default().with_min_score(0.0);
+    let state = [
+        "Senator Dana Whitfield of New York said the bill would pass.",
+        "Sen. Paul Okafor of New York voted against the budget.",
+        "The Governor of New York ordered the schools closed.",
+        "Property taxes rose across New York state last year.",
+    ];
+    for text in state {
+        let doc = default.tag(text);
+        assert!(doc.tag("place/us-ny").is_some(), "{text:?}: {:?}", doc.tags);
+        assert!(
+            doc.tag("place/new-york-city-us").is_none(),
+            "{text:?}: {:?}",
+            doc.tags
+        );
+    }
+    let city = [
+        "Stocks fell in New York on Monday as oil prices rose.",
+        // A senator near the name, but not its title: the city.
+        "Senator Dana Whitfield flew to New York on Monday to meet bankers.",
+        "The Mayor of New York ordered the subway closed.",
+    ];
+    for text in city {
+        let doc = default.tag(text);
+        assert!(
+            doc.tag("place/new-york-city-us").is_some(),
+            "{text:?}: {:?}",
+            doc.tags
+        );
+        assert!(doc.tag("place/us-ny").is_none(), "{text:?}: {:?}", doc.tags);
+    }
+}

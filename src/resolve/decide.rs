@@ -24,6 +24,11 @@ impl<'a> Resolver<'a, '_> {
         context: &Context,
     ) -> Result<(Choice, Reason), GiveUp> {
         let m = self.g.matcher();
+        if r.part.is_empty() {
+            if let Some(one) = self.plain_over_context(slot, &r.full) {
+                return Ok(one);
+            }
+        }
         match (r.full.as_slice(), r.part.as_slice()) {
             ([one], [p]) if one.entity == p.entity => Ok((*one, Reason::Unique)),
             (_, [p]) => Ok((*p, Reason::Partial)),
@@ -54,6 +59,48 @@ impl<'a> Resolver<'a, '_> {
                 self.decide(slot, &options, context)
             }
         }
+    }
+
+    /// A name that several entities have, all but one of them only with
+    /// context ("New York": the city, and the state when context says
+    /// so): the one that needs none ([`Reason::Unique`]), unless a cue of
+    /// another stands right next to the name ("New York state") or names
+    /// the title of the person the name follows ("Sen. Chuck Schumer of
+    /// New York", "the Governor of New York"; [`Reason::Cue`]). `None`
+    /// when the name is not of that kind.
+    fn plain_over_context(&self, slot: &Slot, full: &[Choice]) -> Option<(Choice, Reason)> {
+        let m = self.g.matcher();
+        let (plain, context): (Vec<Choice>, Vec<Choice>) =
+            full.iter().partition(|c| !m.alias(c.alias).needs_context);
+        let [one] = plain.as_slice() else {
+            return None;
+        };
+        if context.is_empty() {
+            return None;
+        }
+        let f = &self.fields[slot.fi];
+        // The words that would say so: the one after the name, and the
+        // one before a person's name (or a title) that "of" joins to it.
+        let mut at = vec![slot.last + 1];
+        if let Some(of) = slot
+            .first
+            .checked_sub(1)
+            .filter(|&k| f.folded_word(k) == "of")
+        {
+            at.extend(of.checked_sub(1));
+            let person = of
+                .checked_sub(1)
+                .and_then(|k| self.slot_covering(slot.fi, k));
+            at.extend(person.and_then(|p| p.first.checked_sub(1)));
+        }
+        let cued = context.iter().find(|o| {
+            let mut cues = self.g.entity_at(o.entity).cues();
+            cues.any(|c| !c.contains(' ') && at.iter().any(|&k| f.folded_word(k) == c))
+        });
+        Some(match cued {
+            Some(o) => (*o, Reason::Cue),
+            None => (*one, Reason::Unique),
+        })
     }
 
     /// Decides a shared alias: each level of context that singles out one

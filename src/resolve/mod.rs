@@ -27,7 +27,11 @@
 //!    decides; one that keeps several narrows the options; what no level
 //!    decides is dropped. A capital sharing its name with its country's
 //!    metonym ("Moscow") is the country, and a name that needs context
-//!    counts in a dateline ([`Reason::Dateline`]). The levels that do not
+//!    counts in a dateline ([`Reason::Dateline`]). A name that only one of
+//!    its entities has without needing context ("New York": the city,
+//!    the state with context) is that one's, unless a cue of another
+//!    stands right after it or is the title of the person it follows
+//!    ("Sen. Chuck Schumer of New York"). The levels that do not
 //!    depend on the mention run once per document for each set of
 //!    options, and the cue level once for each set of cues found near a
 //!    mention: a name shared by thousands of entities costs a mention a

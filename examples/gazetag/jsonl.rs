@@ -334,6 +334,32 @@ fn split(lines: &[Line], n: usize) -> Vec<&[Line]> {
     chunks
 }
 
+/// A writer into a buffer that pushes one-byte writes: serde_json writes
+/// each quote, colon, comma and brace on its own, and a call to `memcpy`
+/// for one byte costs more than the byte.
+struct Sink<'a>(&'a mut Vec<u8>);
+
+impl Write for Sink<'_> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match buf {
+            [b] => self.0.push(*b),
+            _ => self.0.extend_from_slice(buf),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Tags a chunk of lines and returns their output lines, in order.
 fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> (Vec<u8>, Failed) {
     let mut failed = Failed::default();
@@ -352,7 +378,7 @@ fn tag_lines(data: &[u8], lines: &[Line], args: &Args, tagger: &Tagger) -> (Vec<
                 };
                 serde_json::to_writer(&mut out, &line)
             }
-            Ok((id, tagged)) => serde_json::to_writer(&mut out, &TaggedLine::new(id, tagged)),
+            Ok((id, tagged)) => serde_json::to_writer(Sink(&mut out), &TaggedLine::new(id, tagged)),
             Err(bad) => {
                 failed.add(line.number, &bad.error, bytes);
                 serde_json::to_writer(&mut out, &bad.at(line.number))

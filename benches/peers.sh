@@ -5,6 +5,7 @@
 #   bash benches/peers.sh                # 3 rounds
 #   ROUNDS=5 bash benches/peers.sh
 #   SKIP_SPACY=1 bash benches/peers.sh   # spaCy takes ~30 s a round
+#   GAZETAG_ARGS=--no-discover bash benches/peers.sh   # gazetag without a stage
 #
 # Needs: cargo, python3 (flashtext, spacy: `pip install flashtext==2.7
 # spacy==3.8.18`; a contender whose package is missing is skipped), GNU time,
@@ -57,7 +58,8 @@ have() { python3 -c "import $1" 2>/dev/null; }
 # gazetag: wall time and peak RSS of the whole process (build, read, tag, write).
 run_gazetag() { # ROUND THREADS INPUT LABEL
   local t; t=$(mktemp)
-  /usr/bin/time -f '%e %M' -o "$t" "$bin" --jsonl --threads "$2" < "$3" > /dev/null
+  # shellcheck disable=SC2086  # GAZETAG_ARGS is a list of flags
+  /usr/bin/time -f '%e %M' -o "$t" "$bin" --jsonl --threads "$2" ${GAZETAG_ARGS:-} < "$3" > /dev/null
   read -r secs rss < "$t"; rm -f "$t"
   printf 'gazetag-%s\t%s\t%s\t%s\n' "$4" "$1" "$secs" "$rss" | tee -a "$out"
 }

@@ -250,10 +250,7 @@ pub(super) fn one_word_people(views: &[View], finds: &mut Finds) {
         return;
     }
     for x in found.iter_mut() {
-        let one_word = x.first == x.last
-            && discovered
-                .get(x.target as usize)
-                .is_some_and(|p| p.kind == Kind::Person);
+        let one_word = x.first == x.last && person(x);
         let full = views
             .get(x.fi)
             .and_then(|v| by_surname.get(v.folded(x.first)).copied().flatten());

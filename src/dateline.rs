@@ -97,6 +97,18 @@ pub(crate) fn detect_in_body(body: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The end of the headline at the top of a body given without a title:
+/// its first paragraph when that is one short line, not ended by a full
+/// stop, with a blank line after it ("Starmer promises to cut waiting
+/// lists"); 0 when there is none.
+pub(crate) fn headline_in_body(body: &str) -> usize {
+    header_paragraph(body).map_or(0, |len| {
+        let lead = body.len() - body.trim_start().len();
+        let line = body.get(lead..len).unwrap_or_default().trim_end();
+        lead + line.len()
+    })
+}
+
 /// The length of a paragraph of one short line at the start of `text`,
 /// with the blank lines after it, if there is one.
 fn header_paragraph(text: &str) -> Option<usize> {

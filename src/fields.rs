@@ -18,6 +18,9 @@ pub(crate) struct FieldInput<'a> {
     /// text for a dateline given apart): see
     /// [`in_dateline`](Self::in_dateline).
     dateline: std::ops::Range<usize>,
+    /// The end of the headline at the top of a body given without a
+    /// title (0 when there is none): see [`in_headline`](Self::in_headline).
+    pub(crate) headline: usize,
 }
 
 impl FieldInput<'_> {
@@ -27,6 +30,13 @@ impl FieldInput<'_> {
     /// under a headline).
     pub(crate) fn in_dateline(&self, end: usize) -> bool {
         self.dateline.start < end && end <= self.dateline.end
+    }
+
+    /// Whether text of the field that ends at byte `end` lies in a
+    /// headline: the title, or the first line of a body given without a
+    /// title when it is a headline ([`dateline::headline_in_body`]).
+    pub(crate) fn in_headline(&self, end: usize) -> bool {
+        self.field == Field::Title || end <= self.headline
     }
 
     /// The folded text of token `i`.
@@ -69,7 +79,8 @@ impl FieldInput<'_> {
 /// The fields of `article`, title first, each with its folding from
 /// `folded` (title, dateline, body) and no candidates yet. Without a
 /// dateline given apart, a dateline at the top of the body
-/// ("TOKYO, March 3 -"), perhaps under a headline, is recognised.
+/// ("TOKYO, March 3 -"), perhaps under a headline, is recognised; without
+/// a title, a headline at the top of the body is.
 pub(crate) fn fields<'a>(article: &Article<'a>, folded: [&'a Folded; 3]) -> [FieldInput<'a>; 3] {
     let in_body = if article.dateline.trim().is_empty() {
         dateline::detect_in_body(article.body).map(|(start, end)| start..end)
@@ -83,6 +94,7 @@ pub(crate) fn fields<'a>(article: &Article<'a>, folded: [&'a Folded; 3]) -> [Fie
         folded,
         cands: Vec::new(),
         dateline,
+        headline: 0,
     };
     [
         input(Field::Title, article.title, title, 0..0),
@@ -92,6 +104,13 @@ pub(crate) fn fields<'a>(article: &Article<'a>, folded: [&'a Folded; 3]) -> [Fie
             dateline,
             0..article.dateline.len(),
         ),
-        input(Field::Body, article.body, body, in_body.unwrap_or(0..0)),
+        FieldInput {
+            headline: if article.title.trim().is_empty() {
+                dateline::headline_in_body(article.body)
+            } else {
+                0
+            },
+            ..input(Field::Body, article.body, body, in_body.unwrap_or(0..0))
+        },
     ]
 }

@@ -131,10 +131,14 @@ pub struct Tag {
     /// mentions instead.
     pub first: Span,
     /// Which field that mention is in (the title, when
-    /// [`in_title`](Self::in_title)).
+    /// [`in_title`](Self::in_title) and the title was given apart; a
+    /// headline atop the body is in the body).
     pub first_field: Field,
     /// Whether the title mentions the entity itself (for a tag with no
-    /// mention of its own, one of its supporting mentions).
+    /// mention of its own, one of its supporting mentions): the title
+    /// given apart, or, for a body given without one, the headline at
+    /// its top (a first line not ended by a full stop, with a blank line
+    /// after it).
     pub in_title: bool,
     /// Whether the tag is implied by another tag rather than mentioned:
     /// an agency or person implies its country (a place or national

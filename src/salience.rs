@@ -127,6 +127,19 @@ pub(crate) struct DocFacts<'a> {
     pub(crate) dated: bool,
     /// The entities the document names that the gazetteer does not list.
     pub(crate) discovered: &'a [Discovered],
+    /// The end of a headline atop a body given without a title (0 when
+    /// there is none): its mentions count as the title's.
+    pub(crate) headline: usize,
+}
+
+/// Where a mention stands: in the headline (the title, or a headline atop
+/// a body given without one), in the lead (the body's first sentence, after
+/// such a headline), right after a title the person holds.
+#[derive(Clone, Copy)]
+struct At {
+    title: bool,
+    lead: bool,
+    role: bool,
 }
 
 /// How a mention counts for a candidate.
@@ -151,11 +164,22 @@ pub(crate) fn candidates(doc: &DocFacts) -> Vec<Candidate> {
     let mut direct = Accs::default();
     let mut implied = Accs::default();
     for (m, &target) in doc.mentions.iter().zip(doc.targets) {
-        let lead = m.field == Field::Body
-            && m.span.start < *lead_end.get_or_insert_with(|| first_sentence_end(doc.body));
-        let role = is_titled(doc, m, target);
+        let body = m.field == Field::Body;
+        let title = m.field == Field::Title || (body && m.span.end <= doc.headline);
+        let lead = body
+            && !title
+            && m.span.start
+                < *lead_end.get_or_insert_with(|| {
+                    let rest = doc.body.get(doc.headline..).unwrap_or_default();
+                    doc.headline + first_sentence_end(rest)
+                });
+        let at = At {
+            title,
+            lead,
+            role: is_titled(doc, m, target),
+        };
         let kind = kind_of(doc, target);
-        direct.add(target, kind, m, Via::Own(m.evidence), lead, role);
+        direct.add(target, kind, m, Via::Own(m.evidence), at);
         let Target::Known(i) = target else { continue };
         let e = doc.gazetteer.entity_at(i);
         let Some(c) = e.country_index().filter(|&c| c != i) else {
@@ -163,11 +187,12 @@ pub(crate) fn candidates(doc: &DocFacts) -> Vec<Candidate> {
         };
         let country = Target::Known(c);
         let ckind = doc.gazetteer.entity_at(c).kind();
+        let at = At { role: false, ..at };
         match e.kind() {
-            Kind::Place => direct.add(country, ckind, m, Via::Place, lead, false),
-            Kind::Organization => direct.add(country, ckind, m, Via::Institution, lead, false),
+            Kind::Place => direct.add(country, ckind, m, Via::Place, at),
+            Kind::Organization => direct.add(country, ckind, m, Via::Institution, at),
             _ => {
-                implied.add(country, ckind, m, Via::Implied, lead, false);
+                implied.add(country, ckind, m, Via::Implied, at);
                 implied.sources.entry(c).or_default().push(target);
             }
         }
@@ -261,12 +286,12 @@ struct Accs {
 }
 
 impl Accs {
-    fn add(&mut self, target: Target, kind: Kind, m: &Mention, via: Via, lead: bool, role: bool) {
+    fn add(&mut self, target: Target, kind: Kind, m: &Mention, via: Via, at: At) {
         let Some(c) = self.entry(target, kind, m) else {
             return;
         };
         c.count += 1;
-        c.in_title |= m.field == Field::Title;
+        c.in_title |= at.title;
         if let Via::Own(_) = via {
             let own = c.own.get_or_insert(Own {
                 count: 0,
@@ -275,11 +300,11 @@ impl Accs {
                 in_title: false,
             });
             own.count += 1;
-            own.in_title |= m.field == Field::Title;
+            own.in_title |= at.title;
         }
-        c.lead |= lead;
-        c.role |= role;
-        if m.field == Field::Body && c.first_body.is_none() {
+        c.lead |= at.lead;
+        c.role |= at.role;
+        if m.field == Field::Body && !at.title && c.first_body.is_none() {
             c.first_body = Some(m.span.start);
         }
         let slot = match via {

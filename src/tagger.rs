@@ -570,6 +570,7 @@ impl Tagger {
             targets: &targets,
             dated: mentions.iter().any(|m| m.evidence == Evidence::Dateline),
             discovered: &discovered,
+            headline: fields.get(2).map_or(0, |f| f.headline),
         };
         let mut tags = self.score_tags(facts);
         // Rules see every tag; the minimum score only chooses which tags

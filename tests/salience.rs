@@ -279,3 +279,42 @@ impl Round3 for f32 {
         (self * scale).round() / scale
     }
 }
+
+#[test]
+fn a_headline_atop_a_body_given_without_a_title_is_the_title() {
+    // A plain-text story: a short first line, not ended by a full stop,
+    // and a blank line. Its surname is the person the body names in full,
+    // and its names count as the title's, not the lead's.
+    let story = "Starmer pledges shorter hospital waits\n\n\
+                 LONDON, Jan 6 (Reuters) - British Prime Minister Keir Starmer on \
+                 Monday promised to cut hospital waiting lists in England by 2029. \
+                 Health officials said the plan would be paid for by tax rises.";
+    let doc = EXPLAINED.tag(story);
+    let headline = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start == 0)
+        .expect("the headline's surname is a mention");
+    assert_eq!(headline.entity, "person/keir-starmer");
+    let starmer = find(&doc, "person/keir-starmer");
+    assert!(starmer.in_title, "{starmer:?}");
+    assert_eq!(starmer.count, 2);
+    assert_eq!(feature(&doc, "person/keir-starmer", "title"), 1.0);
+    assert!(starmer.score >= 0.5, "{starmer:?}");
+    // A title given apart makes the body's first line no headline.
+    let doc = EXPLAINED.tag_document("Waiting lists", story);
+    assert!(doc.mentions.iter().all(|m| m.text != "Starmer"));
+    assert!(!find(&doc, "person/keir-starmer").in_title);
+    // Nor is a first line without a blank line after it.
+    let doc = EXPLAINED.tag(&story.replacen("\n\n", "\n", 1));
+    assert!(doc.mentions.iter().all(|m| m.text != "Starmer"));
+}
+
+#[test]
+fn a_country_named_in_a_plain_text_headline_is_in_the_title() {
+    let story = "Floods hit southern Brazil\n\nTorrential rains have killed at least 56 \
+                 people, the civil defence agency said on Sunday.";
+    let doc = EXPLAINED.tag(story);
+    assert!(find(&doc, "country/br").in_title);
+    assert_eq!(feature(&doc, "country/br", "lead"), 0.0);
+}

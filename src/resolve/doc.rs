@@ -202,6 +202,15 @@ impl Resolver<'_, '_> {
             .unwrap_or_default()
     }
 
+    /// Whether `slot` lies in a headline: the title, or the headline at
+    /// the top of a body given without one.
+    pub(super) fn in_headline(&self, slot: &Slot) -> bool {
+        self.fields.get(slot.fi).is_some_and(|f| {
+            let end = f.folded.tokens.get(slot.last).map_or(usize::MAX, |t| t.end);
+            f.in_headline(end)
+        })
+    }
+
     pub(super) fn sole_entity(&self, slot: &Slot) -> Option<u32> {
         sole_entity(self.g, self.fields.get(slot.fi)?, slot)
     }

@@ -152,15 +152,16 @@ impl Resolver<'_, '_> {
     fn run(&self, out: &mut Vec<Resolved>, dropped: &mut Vec<Unresolved>) {
         let context = self.context();
         let mut named: FxHashSet<u32> = FxHashSet::default();
-        // The title's outcomes wait for a second look (below); every other
-        // slot's goes straight to `out` or `dropped`, where a list of all
-        // the document's outcomes cost 40 bytes a mention.
-        let title = self
+        // The headline's outcomes (the title's, or those of a headline
+        // atop a body given without one) wait for a second look (below);
+        // every other slot's goes straight to `out` or `dropped`, where a
+        // list of all the document's outcomes cost 40 bytes a mention.
+        let headline = self
             .slots
             .iter()
-            .take_while(|s| self.fields[s.fi].field == Field::Title)
+            .take_while(|s| self.in_headline(s))
             .count();
-        let mut in_title: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(title);
+        let mut in_headline: Vec<Result<Resolved, GiveUp>> = Vec::with_capacity(headline);
         let (out_start, dropped_start) = (out.len(), dropped.len());
         // One set of readings for every slot: a document of a million
         // mentions would otherwise allocate and free their lists a million
@@ -179,26 +180,28 @@ impl Resolver<'_, '_> {
                     named.insert(e);
                 }
             }
-            if i < title {
-                in_title.push(r);
+            if i < headline {
+                in_headline.push(r);
             } else {
                 self.record(slot, r, out, dropped);
             }
         }
-        // A headline sums up its story: a surname there ("KOHL SAYS ...")
-        // that nothing explained yet is of the person the body names in
-        // full, even though the body comes after it. Partial names never
+        // A headline sums up its story: a surname there ("KOHL SAYS ...",
+        // in the title or atop a body given without one) that nothing
+        // explained yet is of the person the body names in full, even
+        // though the body comes after it. Partial names never
         // add to `named`, so this second look changes nothing else.
         let (mut title_out, mut title_dropped) = (Vec::new(), Vec::new());
-        for (slot, r) in self.slots.iter().zip(in_title) {
+        for (slot, r) in self.slots.iter().zip(in_headline) {
             let r = match r {
                 Err(_) => self.resolved(slot, &named, &context, &mut readings),
                 ok => ok,
             };
             self.record(slot, r, &mut title_out, &mut title_dropped);
         }
-        // The title comes first (field 0), so its outcomes go before the
-        // others: one move of what follows them.
+        // The headline comes first (the title is field 0, a headline atop
+        // the body its first words), so its outcomes go before the others:
+        // one move of what follows them.
         out.splice(out_start..out_start, title_out);
         dropped.splice(dropped_start..dropped_start, title_dropped);
     }

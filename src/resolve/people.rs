@@ -4,7 +4,7 @@
 
 use super::doc::{Choice, Context, Decision, Readings, Resolver, Slot, Titled};
 use crate::output::Reason;
-use crate::types::{Evidence, Field};
+use crate::types::Evidence;
 
 impl Resolver<'_, '_> {
     /// A partial name read as a person from the words around it, before
@@ -81,7 +81,7 @@ impl Resolver<'_, '_> {
     /// ("... TARGET - LAWSON").
     fn headline_subject(&self, slot: &Slot) -> bool {
         let f = &self.fields[slot.fi];
-        if f.field != Field::Title {
+        if !self.in_headline(slot) {
             return false;
         }
         let next = slot.last + 1;

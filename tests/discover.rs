@@ -239,6 +239,36 @@ fn a_company_named_again_without_its_legal_form_is_the_same_company() {
 }
 
 #[test]
+fn a_company_is_its_first_word_alone_unless_two_companies_share_it() {
+    let doc = TAGGER.tag(
+        "Vantrix Systems Inc cut its forecast on Tuesday. Vantrix said orders \
+         from carmakers had slowed.",
+    );
+    let company: Vec<(&str, Reason)> = found(&doc)
+        .into_iter()
+        .filter(|f| f.0 == "org/~vantrix-systems-inc")
+        .map(|f| (f.1, f.2))
+        .collect();
+    assert_eq!(
+        company,
+        [
+            ("Vantrix Systems Inc", Reason::Suffix),
+            ("Vantrix", Reason::Partial)
+        ]
+    );
+    // "Vantrix" alone could be either company: it names neither.
+    let doc = TAGGER.tag(
+        "Vantrix Systems Inc and Vantrix Mining Ltd both reported losses. \
+         Vantrix said more cuts would follow.",
+    );
+    assert!(
+        found(&doc).iter().all(|f| f.1 != "Vantrix"),
+        "{:?}",
+        found(&doc)
+    );
+}
+
+#[test]
 fn a_short_form_that_is_a_known_word_or_shared_is_left_alone() {
     // One word that is a given name is no short form of "Morgan Ltd".
     let doc = TAGGER.tag("Morgan Ltd said profits fell, and Morgan shares slid in early trading.");

@@ -335,11 +335,12 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
 
 /// A company found with its legal form ("Acme Robotics Inc") is the same
 /// name without it elsewhere in the document ("Acme Robotics shares
-/// rose", "chief executive of Acme Robotics"), standing alone as a run
-/// of capitalised words that the gazetteer knows no part of. A short form
-/// of one word must be no word the discovery lists know (a given name, a
-/// role, an organisation word) and follow no place cue ("in Acme"); one
-/// that two companies share stays unresolved.
+/// rose", "chief executive of Acme Robotics"), or its first word alone
+/// ("Acme said"), standing alone as a run of capitalised words that the
+/// gazetteer knows no part of. A short form of one word must be no word
+/// the discovery lists know (a given name, a role, an organisation word)
+/// and follow no place cue ("in Acme"); one that two companies share
+/// stays unresolved.
 pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
     let mut by_short = Owners::default();
     for x in &finds.found {
@@ -356,6 +357,11 @@ pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
             .find(|&i| !v.is(i, LEGAL_FORM) && v.cap(i));
         let Some(end) = end else { continue };
         claim(&mut by_short, v.folded_span(x.first, end), x.target);
+        // Its first word alone too ("Samsung" after "Samsung Electronics
+        // Co Ltd"), under the same conditions as any one-word short form.
+        if end > x.first {
+            claim(&mut by_short, v.folded(x.first), x.target);
+        }
     }
     if by_short.is_empty() {
         return;

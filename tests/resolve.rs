@@ -1443,3 +1443,22 @@ fn new_york_is_the_city_unless_a_cue_of_the_state_says_so() {
         assert!(doc.tag("place/us-ny").is_none(), "{text:?}: {:?}", doc.tags);
     }
 }
+
+#[test]
+fn a_company_named_by_a_common_word_needs_a_cue_of_the_company() {
+    let default = Tagger::default().with_min_score(0.0);
+    let doc = default.tag("Apple unveiled a thinner iPhone on Tuesday, and its shares fell.");
+    assert!(doc.tag("org/apple").is_some(), "{:?}", doc.mentions);
+    for text in [
+        "Apple exports from Chile rose as growers shipped more fruit.",
+        "Deforestation in the Amazon rose sharply last year.",
+        "Intel gathered by the agency pointed to a second cell.",
+    ] {
+        let doc = default.tag(text);
+        assert!(
+            doc.mentions.iter().all(|m| !m.entity.starts_with("org/")),
+            "{text:?}: {:?}",
+            doc.mentions
+        );
+    }
+}

@@ -422,7 +422,11 @@ impl Tagger {
 
 /// Tagging.
 impl Tagger {
-    /// Tags an article given as one text (its body).
+    /// Tags an article given as one text (its body). A first line set
+    /// apart by a blank line and not ended by a full stop is read as the
+    /// headline: its names count as the title's
+    /// ([`Tag::in_title`](crate::Tag::in_title)), though their mentions
+    /// stay in the body with spans into `text`.
     ///
     /// # Example
     ///
@@ -431,6 +435,10 @@ impl Tagger {
     /// let doc = gazetag::Tagger::default().tag(text);
     /// let us = doc.mentions.iter().find(|m| m.entity == "country/us").unwrap();
     /// assert_eq!(&text[us.span.range()], "U.S.");
+    ///
+    /// let story = "Peru signs pact with Chile\n\nThe two governments agreed on trade.";
+    /// let doc = gazetag::Tagger::default().tag(story);
+    /// assert!(doc.tag("country/pe").unwrap().in_title);
     /// ```
     pub fn tag(&self, text: &str) -> Tagged {
         self.tag_document("", text)

@@ -11,8 +11,9 @@
 //!    document;
 //! 2. keeps a slot that names one entity by a full alias ([`Reason::Unique`]);
 //! 3. keeps a partial name ("Nieto") of exactly one person named in full
-//!    earlier ([`Reason::Partial`]), or, for a partial name in the title,
-//!    anywhere in the document: a headline sums up its story;
+//!    earlier ([`Reason::Partial`]), or, for a partial name in the title
+//!    (or in the headline atop a body given without one), anywhere in the
+//!    document: a headline sums up its story;
 //! 4. keeps a surname right after a title from the person's roles
 //!    ("President Reagan", "Bundesbank President Poehl"), which then
 //!    counts as naming the person in full ([`Reason::Role`]), and a

@@ -247,16 +247,7 @@ fn tsv_record(
             return None;
         }
     };
-    let (mut needs_context, mut person_name) = (false, false);
-    for flag in tsv_list(cells[8]) {
-        match flag.get_ref().as_str() {
-            "context" => needs_context = true,
-            "person" => person_name = true,
-            other => problems.push(fail(format!(
-                "unknown flag {other:?} (known: context, person)"
-            ))),
-        }
-    }
+    let (needs_context, person_name) = tsv_flags(cells[8], |msg| problems.push(fail(msg)));
     let optional = |&(cell, at): &(&str, usize)| (!cell.is_empty()).then(|| spanned(cell, at));
     Some(RawEntity {
         id: spanned(cells[0].0, cells[0].1),
@@ -282,6 +273,21 @@ fn tsv_record(
         needs_context,
         person_name,
     })
+}
+
+/// The flags of a TSV cell: whether the name needs context (`context`)
+/// and whether it is a person's name (`person`); `report` gets each
+/// unknown flag.
+fn tsv_flags(cell: (&str, usize), mut report: impl FnMut(String)) -> (bool, bool) {
+    let (mut needs_context, mut person_name) = (false, false);
+    for flag in tsv_list(cell) {
+        match flag.get_ref().as_str() {
+            "context" => needs_context = true,
+            "person" => person_name = true,
+            other => report(format!("unknown flag {other:?} (known: context, person)")),
+        }
+    }
+    (needs_context, person_name)
 }
 
 /// The population in a TSV cell (text and byte offset), if it gives one.

@@ -15,6 +15,16 @@ pub(crate) struct Found {
     pub(crate) reason: Reason,
 }
 
+impl Found {
+    /// Whether the entity found is of `kind`, among the entities found so
+    /// far (`discovered`).
+    pub(crate) fn is(&self, discovered: &[Discovered], kind: Kind) -> bool {
+        discovered
+            .get(self.target as usize)
+            .is_some_and(|d| d.kind == kind)
+    }
+}
+
 /// An entity found in the document rather than in the gazetteer: by the
 /// discover stage, or an acronym the text defines.
 #[derive(Clone, Debug)]

@@ -344,10 +344,7 @@ fn nickname(v: &View, (a, b): (usize, usize)) -> bool {
 pub(super) fn short_forms(views: &[View], finds: &mut Finds) {
     let mut by_short = Owners::default();
     for x in &finds.found {
-        let company = finds
-            .discovered
-            .get(x.target as usize)
-            .is_some_and(|d| d.kind == Kind::Organization);
+        let company = x.is(&finds.discovered, Kind::Organization);
         let Some(v) = views.get(x.fi) else { continue };
         if !company || x.last <= x.first || !v.is(x.last, LEGAL_FORM) {
             continue;

@@ -235,11 +235,7 @@ pub(super) fn one_word_people(views: &[View], finds: &mut Finds) {
     let Finds {
         found, discovered, ..
     } = finds;
-    let person = |x: &Found| {
-        discovered
-            .get(x.target as usize)
-            .is_some_and(|p| p.kind == Kind::Person)
-    };
+    let person = |x: &Found| x.is(discovered, Kind::Person);
     let mut by_surname = Owners::default();
     for x in found.iter().filter(|x| x.last > x.first && person(x)) {
         if let Some(v) = views.get(x.fi).filter(|v| !v.is(x.last, PARTICLE)) {
@@ -250,11 +246,13 @@ pub(super) fn one_word_people(views: &[View], finds: &mut Finds) {
         return;
     }
     for x in found.iter_mut() {
-        let one_word = x.first == x.last && person(x);
+        if x.first != x.last || !person(x) {
+            continue;
+        }
         let full = views
             .get(x.fi)
             .and_then(|v| by_surname.get(v.folded(x.first)).copied().flatten());
-        if let (true, Some(target)) = (one_word, full) {
+        if let Some(target) = full {
             x.target = target;
             x.reason = Reason::Partial;
         }
@@ -268,10 +266,7 @@ pub(super) fn surnames(views: &[View], finds: &mut Finds) {
     // Each surname, with the person it names (`None`: two people).
     let mut by_surname = Owners::default();
     for x in &finds.found {
-        let person = finds
-            .discovered
-            .get(x.target as usize)
-            .is_some_and(|p| p.kind == Kind::Person);
+        let person = x.is(&finds.discovered, Kind::Person);
         let Some(v) = views.get(x.fi) else { continue };
         if !person || v.is(x.last, PARTICLE) {
             continue;
@@ -387,10 +382,7 @@ fn lone_speech(v: &View, a: usize) -> bool {
 fn starts_an_organisation(views: &[View], finds: &Finds, word: &str) -> bool {
     let found = finds.found.iter().any(|x| {
         x.last > x.first
-            && finds
-                .discovered
-                .get(x.target as usize)
-                .is_some_and(|d| d.kind == Kind::Organization)
+            && x.is(&finds.discovered, Kind::Organization)
             && views.get(x.fi).is_some_and(|v| v.folded(x.first) == word)
     });
     found
